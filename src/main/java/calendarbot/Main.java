@@ -1,0 +1,5 @@
+package calendarbot;
+
+public final class Main {
+  public static void main(String[] args) {}
+}
