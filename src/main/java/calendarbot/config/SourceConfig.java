@@ -77,7 +77,7 @@ public record SourceConfig(
       return java.nio.file.Path.of(t).toAbsolutePath().normalize().toUri();
     } catch (java.net.URISyntaxException | java.nio.file.InvalidPathException e) {
       throw new ConfigException(
-          key, key + " must be a URL or file path, but was '" + text + "': " + e.getMessage(), e);
+          key, e, key + " must be a URL or file path, but was '" + text + "': " + e.getMessage());
     }
   }
 

@@ -13,7 +13,11 @@ public final class ConfigException extends CalendarBotException {
     this.key = key;
   }
 
-  public ConfigException(String key, String message, Throwable cause) {
+  /**
+   * A message that does not fit the key/rule/value form (e.g. an unreadable file); {@code cause}
+   * first so a {@code null} value can never select this constructor by accident.
+   */
+  public ConfigException(String key, Throwable cause, String message) {
     super(message, cause);
     this.key = key;
   }

@@ -1,5 +1,0 @@
-package calendarbot;
-
-public final class Main {
-  public static void main(String[] args) {}
-}

@@ -1,0 +1,400 @@
+package calendarbot.config;
+
+import calendarbot.error.ConfigException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds an {@link AppConfig} from four layers, each overriding the one before: built-in defaults,
+ * a YAML file, {@code CALENDARBOT_*} environment variables, command-line flags.
+ *
+ * <p>Scalar settings have a dotted key ({@code fetch.max_bytes}); the environment variable is the
+ * key upper-cased with dots as underscores and the prefix {@code CALENDARBOT_} ({@code
+ * CALENDARBOT_FETCH_MAX_BYTES}). Sources come from the YAML {@code sources} list; {@code
+ * CALENDARBOT_SOURCES} (URLs separated by commas or spaces) or {@code --source} flags replace that
+ * list. Every error is a {@link ConfigException} naming the key, the rule, the value and where the
+ * value came from.
+ */
+public final class ConfigLoader {
+  /** Keys every layer may set, in the order the README documents them. */
+  public static final List<String> KEYS =
+      List.of(
+          "server.host",
+          "server.port",
+          "data_dir",
+          "timezone",
+          "fetch.connect_timeout",
+          "fetch.read_timeout",
+          "fetch.max_redirects",
+          "fetch.max_bytes",
+          "refresh.interval",
+          "refresh.jitter",
+          "refresh.min_backoff",
+          "refresh.max_backoff",
+          "expansion.max_instances_per_query",
+          "expansion.max_iterations_per_rule",
+          "expansion.materialize_past",
+          "expansion.materialize_future");
+
+  static final String ENV_PREFIX = "CALENDARBOT_";
+  static final String ENV_SOURCES = "CALENDARBOT_SOURCES";
+
+  private final ZoneId systemZone;
+  private final Path defaultDataDir;
+
+  /**
+   * @param systemZone the display zone when none is configured
+   * @param defaultDataDir the data dir when none is configured
+   */
+  public ConfigLoader(ZoneId systemZone, Path defaultDataDir) {
+    this.systemZone = systemZone;
+    this.defaultDataDir = defaultDataDir;
+  }
+
+  /**
+   * The platform default data dir: {@code $XDG_DATA_HOME/calendarbot} or {@code
+   * ~/.local/share/calendarbot}.
+   */
+  public static Path defaultDataDir(Map<String, String> env) {
+    String xdg = env.get("XDG_DATA_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".local", "share");
+    return base.resolve("calendarbot");
+  }
+
+  /**
+   * @param configFile a YAML file, or {@code null} for none
+   * @param env the process environment (only {@code CALENDARBOT_*} entries are read)
+   * @param flags flag values by dotted key (only keys given on the command line)
+   * @param flagSources {@code --source} values, empty when none were given
+   * @throws ConfigException for an unknown key, a malformed value or a value that breaks a rule
+   */
+  public AppConfig load(
+      Path configFile,
+      Map<String, String> env,
+      Map<String, String> flags,
+      List<String> flagSources) {
+    Map<String, Setting> values = new LinkedHashMap<>();
+    List<SourceConfig> sources = List.of();
+    if (configFile != null) {
+      JsonNode root = readYaml(configFile);
+      String origin = "file " + configFile;
+      flatten("", root, origin, values);
+      JsonNode list = root.get("sources");
+      if (list != null && !list.isNull()) {
+        sources = yamlSources(list, origin);
+      }
+    }
+    for (String key : KEYS) {
+      String v = env.get(envName(key));
+      if (v != null) {
+        values.put(key, new Setting(v, "environment variable " + envName(key)));
+      }
+    }
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (e.getKey().startsWith(ENV_PREFIX)
+          && !e.getKey().equals(ENV_SOURCES)
+          && KEYS.stream().noneMatch(k -> envName(k).equals(e.getKey()))
+          && !IGNORED_ENV.contains(e.getKey())) {
+        throw new ConfigException(
+            e.getKey(),
+            "one of " + KEYS.stream().map(ConfigLoader::envName).toList(),
+            e.getKey() + "=" + e.getValue());
+      }
+    }
+    String envSources = env.get(ENV_SOURCES);
+    if (envSources != null && !envSources.isBlank()) {
+      sources = urlSources(List.of(envSources.split("[,\\s]+")), ENV_SOURCES);
+    }
+    flags.forEach(
+        (k, v) ->
+            values.put(k, new Setting(v, "flag --" + k.replace('_', '-').replace("server.", ""))));
+    if (!flagSources.isEmpty()) {
+      sources = urlSources(flagSources, "--source");
+    }
+    return build(values, sources);
+  }
+
+  /**
+   * Environment variables with the prefix that belong to later features and are not config keys.
+   */
+  private static final Set<String> IGNORED_ENV =
+      Set.of(
+          "CALENDARBOT_ADMIN_TOKEN",
+          "CALENDARBOT_EMERGENCY_DISABLE",
+          "CALENDARBOT_JAVA_OPTS",
+          "CALENDARBOT_LOG_LEVEL");
+
+  /** {@code fetch.max_bytes} → {@code CALENDARBOT_FETCH_MAX_BYTES}. */
+  public static String envName(String key) {
+    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  private AppConfig build(Map<String, Setting> v, List<SourceConfig> sources) {
+    ServerConfig defaults = ServerConfig.defaults();
+    FetchConfig f = FetchConfig.defaults();
+    RefreshConfig r = RefreshConfig.defaults();
+    ExpansionConfig x = ExpansionConfig.defaults();
+    return within(
+        v,
+        () ->
+            new AppConfig(
+                new ServerConfig(
+                    str(v, "server.host", defaults.host()),
+                    intv(v, "server.port", defaults.port())),
+                v.containsKey("data_dir")
+                    ? ConfigValues.path("data_dir", v.get("data_dir").text)
+                    : defaultDataDir,
+                v.containsKey("timezone")
+                    ? ConfigValues.zone("timezone", v.get("timezone").text)
+                    : systemZone,
+                sources,
+                new FetchConfig(
+                    dur(v, "fetch.connect_timeout", f.connectTimeout()),
+                    dur(v, "fetch.read_timeout", f.readTimeout()),
+                    intv(v, "fetch.max_redirects", f.maxRedirects()),
+                    v.containsKey("fetch.max_bytes")
+                        ? ConfigValues.bytes("fetch.max_bytes", v.get("fetch.max_bytes").text)
+                        : f.maxBytes()),
+                new RefreshConfig(
+                    dur(v, "refresh.interval", r.interval()),
+                    v.containsKey("refresh.jitter")
+                        ? ConfigValues.decimal("refresh.jitter", v.get("refresh.jitter").text)
+                        : r.jitter(),
+                    dur(v, "refresh.min_backoff", r.minBackoff()),
+                    dur(v, "refresh.max_backoff", r.maxBackoff())),
+                new ExpansionConfig(
+                    intv(v, "expansion.max_instances_per_query", x.maxInstancesPerQuery()),
+                    intv(v, "expansion.max_iterations_per_rule", x.maxIterationsPerRule()),
+                    dur(v, "expansion.materialize_past", x.materializePast()),
+                    dur(v, "expansion.materialize_future", x.materializeFuture()))));
+  }
+
+  /** Runs {@code build}, adding to a failure where the offending value was set. */
+  private static AppConfig within(
+      Map<String, Setting> v, java.util.function.Supplier<AppConfig> build) {
+    try {
+      return build.get();
+    } catch (ConfigException e) {
+      Setting s = v.get(e.key());
+      if (s == null) {
+        throw e;
+      }
+      throw new ConfigException(e.key(), e, e.getMessage() + " (set by " + s.origin + ")");
+    }
+  }
+
+  private static String str(Map<String, Setting> v, String key, String def) {
+    return v.containsKey(key) ? v.get(key).text : def;
+  }
+
+  private static int intv(Map<String, Setting> v, String key, int def) {
+    return v.containsKey(key) ? ConfigValues.integer(key, v.get(key).text) : def;
+  }
+
+  private static Duration dur(Map<String, Setting> v, String key, Duration def) {
+    return v.containsKey(key) ? ConfigValues.duration(key, v.get(key).text) : def;
+  }
+
+  private static JsonNode readYaml(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("--config", "an existing YAML file", file);
+    } catch (IOException e) {
+      throw new ConfigException(
+          "--config",
+          e,
+          "--config must be a readable YAML file, but "
+              + file
+              + " could not be read: "
+              + e.getMessage());
+    }
+    try {
+      JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(text);
+      if (root == null || root.isMissingNode() || root.isNull()) {
+        return new ObjectMapper().createObjectNode();
+      }
+      if (!root.isObject()) {
+        throw new ConfigException("--config", "a YAML mapping of settings", file);
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(
+          "--config",
+          e,
+          "--config must be valid YAML, but "
+              + file
+              + " is not: "
+              + e.getOriginalMessage()
+              + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+    }
+  }
+
+  private static void flatten(
+      String prefix, JsonNode node, String origin, Map<String, Setting> out) {
+    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = prefix + e.getKey();
+      if (key.equals("sources")) {
+        continue;
+      }
+      JsonNode value = e.getValue();
+      if (value.isObject()) {
+        flatten(key + ".", value, origin, out);
+      } else if (!KEYS.contains(key)) {
+        Set<String> known = new TreeSet<>(KEYS);
+        known.add("sources");
+        throw new ConfigException(
+            key, "a known setting (one of " + known + "; see README)", key + " in " + origin);
+      } else if (!value.isNull()) {
+        out.put(key, new Setting(value.asText(), origin));
+      }
+    }
+  }
+
+  private static List<SourceConfig> yamlSources(JsonNode list, String origin) {
+    if (!list.isArray()) {
+      throw new ConfigException(
+          "sources",
+          "a list of sources (each with at least a url)",
+          list.toString() + " in " + origin);
+    }
+    List<SourceConfig> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode s = list.get(i);
+      String at = "sources[" + i + "]";
+      if (s.isTextual()) {
+        URI url = SourceConfig.normalizeUrl(at, s.asText());
+        out.add(new SourceConfig(derivedId(url), null, url, SourceAuth.NONE, Map.of(), null));
+        continue;
+      }
+      for (Iterator<String> names = s.fieldNames(); names.hasNext(); ) {
+        String n = names.next();
+        if (!Set.of("id", "name", "url", "auth", "headers", "refresh_interval").contains(n)) {
+          throw new ConfigException(
+              at + "." + n,
+              "one of id, name, url, auth, headers, refresh_interval",
+              n + " in " + origin);
+        }
+      }
+      URI url = SourceConfig.normalizeUrl(at + ".url", text(s, "url"));
+      String id = s.hasNonNull("id") ? s.get("id").asText() : derivedId(url);
+      Map<String, String> headers = new LinkedHashMap<>();
+      if (s.hasNonNull("headers")) {
+        s.get("headers")
+            .fields()
+            .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+      }
+      Duration interval =
+          s.hasNonNull("refresh_interval")
+              ? ConfigValues.duration(at + ".refresh_interval", s.get("refresh_interval").asText())
+              : null;
+      out.add(
+          new SourceConfig(
+              id, text(s, "name"), url, auth(s.get("auth"), at + ".auth"), headers, interval));
+    }
+    return out;
+  }
+
+  private static SourceAuth auth(JsonNode a, String at) {
+    if (a == null || a.isNull()) {
+      return SourceAuth.NONE;
+    }
+    String type = text(a, "type");
+    if (type == null) {
+      throw new ConfigException(at + ".type", "basic or bearer", null);
+    }
+    return switch (type.toLowerCase(Locale.ROOT)) {
+      case "basic" ->
+          new SourceAuth.Basic(required(a, "username", at), required(a, "password", at));
+      case "bearer" -> new SourceAuth.Bearer(required(a, "token", at));
+      case "none" -> SourceAuth.NONE;
+      default -> throw new ConfigException(at + ".type", "basic, bearer or none", type);
+    };
+  }
+
+  private static String required(JsonNode n, String field, String at) {
+    String v = text(n, field);
+    if (v == null || v.isEmpty()) {
+      throw new ConfigException(at + "." + field, "set", null);
+    }
+    return v;
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static List<SourceConfig> urlSources(List<String> urls, String origin) {
+    List<SourceConfig> out = new ArrayList<>();
+    for (String u : urls) {
+      if (u.isBlank()) {
+        continue;
+      }
+      URI url = SourceConfig.normalizeUrl(origin, u);
+      out.add(new SourceConfig(derivedId(url), null, url, SourceAuth.NONE, Map.of(), null));
+    }
+    return out;
+  }
+
+  /**
+   * A stable id for a source given only by URL: a readable stem plus a hash of the URL, so adding
+   * or reordering sources never changes another source's instance ids (and hidden events).
+   */
+  static String derivedId(URI url) {
+    String stem;
+    if ("file".equals(url.getScheme())) {
+      String p =
+          Path.of(url).getFileName() == null ? "file" : Path.of(url).getFileName().toString();
+      stem = p.replaceFirst("\\.[^.]*$", "");
+    } else {
+      String host = url.getHost() == null ? "feed" : url.getHost();
+      stem = host.startsWith("www.") ? host.substring(4) : host;
+      stem = stem.contains(".") ? stem.substring(0, stem.indexOf('.')) : stem;
+    }
+    stem = stem.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-").replaceAll("^-+|-+$", "");
+    if (stem.isEmpty()) {
+      stem = "feed";
+    }
+    if (stem.length() > 40) {
+      stem = stem.substring(0, 40);
+    }
+    try {
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest(url.toString().getBytes(StandardCharsets.UTF_8));
+      return stem + "-" + HexFormat.of().formatHex(h, 0, 3);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  }
+
+  private record Setting(String text, String origin) {}
+}

@@ -1,0 +1,89 @@
+package calendarbot.status;
+
+import calendarbot.config.SourceConfig;
+import calendarbot.store.SourceState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Derives {@link DataStatus} from the configured sources and their stored fetch state. Cheap enough
+ * to call per request (one small read per source). Thread-safe.
+ */
+public final class StatusService {
+  private final Supplier<List<SourceConfig>> sources;
+  private final Function<String, SourceState> states;
+  private final Function<String, Optional<Instant>> nextRefresh;
+  private final Function<SourceConfig, Duration> intervalOf;
+  private final Clock clock;
+
+  /**
+   * @param sources the configured sources, in display order
+   * @param states loads a source's stored fetch state
+   * @param nextRefresh when a source's next refresh is scheduled, if it is
+   * @param intervalOf a source's effective refresh interval (data older than twice it is stale)
+   */
+  public StatusService(
+      Supplier<List<SourceConfig>> sources,
+      Function<String, SourceState> states,
+      Function<String, Optional<Instant>> nextRefresh,
+      Function<SourceConfig, Duration> intervalOf,
+      Clock clock) {
+    this.sources = sources;
+    this.states = states;
+    this.nextRefresh = nextRefresh;
+    this.intervalOf = intervalOf;
+    this.clock = clock;
+  }
+
+  /** The freshness of all sources now. */
+  public DataStatus current() {
+    Instant now = clock.instant();
+    List<SourceStatus> out = new ArrayList<>();
+    List<String> stale = new ArrayList<>();
+    List<String> loading = new ArrayList<>();
+    Instant latest = null;
+    for (SourceConfig cfg : sources.get()) {
+      SourceState s = states.apply(cfg.id());
+      String state = !s.ready() ? "LOADING" : s.failing() ? "FAILED" : "OK";
+      boolean isStale =
+          s.ready()
+              && (s.failing()
+                  || s.lastSuccess().plus(intervalOf.apply(cfg).multipliedBy(2)).isBefore(now));
+      if (!s.ready()) {
+        loading.add(cfg.id());
+      }
+      if (isStale) {
+        stale.add(cfg.id());
+      }
+      if (s.lastSuccess() != null && (latest == null || s.lastSuccess().isAfter(latest))) {
+        latest = s.lastSuccess();
+      }
+      out.add(
+          new SourceStatus(
+              cfg.id(),
+              cfg.name(),
+              SourceConfig.redact(cfg.url()),
+              state,
+              isStale,
+              str(s.lastSuccess()),
+              str(s.lastAttempt()),
+              str(s.lastChecked()),
+              s.lastError(),
+              s.lastErrorReason(),
+              s.consecutiveFailures(),
+              s.eventCount(),
+              nextRefresh.apply(cfg.id()).map(Instant::toString).orElse(null)));
+    }
+    return new DataStatus(loading.isEmpty(), str(latest), stale, loading, out);
+  }
+
+  private static String str(Instant i) {
+    return i == null ? null : i.toString();
+  }
+}

@@ -1,0 +1,68 @@
+package calendarbot.web;
+
+import calendarbot.config.ServerConfig;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.RoutingHandler;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Undertow server. Small fixed thread counts and heap buffers because the target machine has
+ * 512 MB and four slow cores: two I/O threads, a bounded worker pool for blocking route bodies.
+ */
+public final class WebServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
+  /**
+   * Worker threads for blocking route bodies; measured enough for kiosk load (docs/BENCHMARKS.md).
+   */
+  static final int WORKER_THREADS = 8;
+
+  private final Undertow undertow;
+  private final int port;
+
+  private WebServer(Undertow undertow, int port) {
+    this.undertow = undertow;
+    this.port = port;
+  }
+
+  /** Starts listening; returns once bound. */
+  static WebServer start(ServerConfig config, List<Routes> routes) {
+    RoutingHandler router = new RoutingHandler();
+    routes.forEach(r -> r.register(router));
+    router.setFallbackHandler(ex -> Problems.send(ex, Problems.notFound(ex.getRequestPath())));
+    router.setInvalidMethodHandler(
+        ex ->
+            Problems.send(
+                ex,
+                Problems.methodNotAllowed(ex.getRequestMethod().toString(), ex.getRequestPath())));
+    Undertow u =
+        Undertow.builder()
+            .addHttpListener(config.port(), config.host())
+            .setIoThreads(2)
+            .setWorkerThreads(WORKER_THREADS)
+            .setBufferSize(16 * 1024)
+            .setDirectBuffers(false)
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) Json.Limits.MAX_BODY_BYTES)
+            .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+            .setHandler(router)
+            .build();
+    u.start();
+    int bound = ((InetSocketAddress) u.getListenerInfo().get(0).getAddress()).getPort();
+    LOG.info("web: listening on http://{}:{}", config.host(), bound);
+    return new WebServer(u, bound);
+  }
+
+  /** The bound port (useful when the config asked for port 0). */
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    undertow.stop();
+  }
+}

@@ -1,0 +1,26 @@
+package calendarbot.whatsnext;
+
+import calendarbot.status.DataStatus;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The kiosk's view at one instant.
+ *
+ * @param currentTime "now" (or {@code debug_time}) as an offset date-time in the display zone
+ * @param displayDate the local date spelled out, e.g. "Sunday, 22 November 2026"
+ * @param currentEvents timed events in progress now
+ * @param nextEvents the timed events with the earliest upcoming start (all that share it), looking
+ *     up to {@link WhatsNextService#LOOKAHEAD} ahead
+ * @param laterEvents the other timed events starting later today
+ * @param allDayEvents all-day events of today
+ */
+public record WhatsNext(
+    @JsonProperty("current_time") String currentTime,
+    @JsonProperty("display_date") String displayDate,
+    String timezone,
+    @JsonProperty("current_events") List<WhatsNextEvent> currentEvents,
+    @JsonProperty("next_events") List<WhatsNextEvent> nextEvents,
+    @JsonProperty("later_events") List<WhatsNextEvent> laterEvents,
+    @JsonProperty("all_day_events") List<WhatsNextEvent> allDayEvents,
+    @JsonProperty("status_info") DataStatus statusInfo) {}

@@ -1,0 +1,126 @@
+package calendarbot.whatsnext;
+
+import calendarbot.event.EventDetails;
+import calendarbot.event.Instance;
+import calendarbot.event.TimeWindow;
+import calendarbot.status.StatusService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Computes what the kiosk shows. Thread-safe; reads the clock once per call so one answer is
+ * consistent with itself.
+ */
+public final class WhatsNextService {
+  /** How far ahead "next" looks when nothing else is left today. */
+  public static final Duration LOOKAHEAD = Duration.ofDays(7);
+
+  private static final DateTimeFormatter DISPLAY_DATE =
+      DateTimeFormatter.ofPattern("EEEE, d MMMM uuuu", Locale.ENGLISH);
+
+  private final InstanceSource events;
+  private final StatusService status;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  public WhatsNextService(InstanceSource events, StatusService status, Clock clock, ZoneId zone) {
+    this.events = events;
+    this.status = status;
+    this.clock = clock;
+    this.zone = zone;
+  }
+
+  /** What to show at the clock's current instant. */
+  public WhatsNext now() {
+    return at(clock.instant());
+  }
+
+  /** What to show at {@code now} (used for {@code debug_time}). */
+  public WhatsNext at(Instant now) {
+    ZonedDateTime localNow = now.atZone(zone);
+    LocalDate today = localNow.toLocalDate();
+    Instant startOfToday = today.atStartOfDay(zone).toInstant();
+    Instant endOfToday = today.plusDays(1).atStartOfDay(zone).toInstant();
+    Instant lookaheadEnd =
+        now.plus(LOOKAHEAD).isAfter(endOfToday) ? now.plus(LOOKAHEAD) : endOfToday;
+
+    List<Instance> all = events.instances(new TimeWindow(startOfToday, lookaheadEnd), zone);
+    List<Instance> current = new ArrayList<>();
+    List<Instance> upcoming = new ArrayList<>();
+    List<Instance> allDay = new ArrayList<>();
+    for (Instance i : all) {
+      if (i.allDay()) {
+        if (i.start().isBefore(endOfToday) && i.end().isAfter(startOfToday)) {
+          allDay.add(i);
+        }
+      } else if (!i.start().isAfter(now) && i.end().isAfter(now)) {
+        current.add(i);
+      } else if (i.start().isAfter(now)) {
+        upcoming.add(i);
+      }
+    }
+    List<Instance> next = new ArrayList<>();
+    List<Instance> later = new ArrayList<>();
+    if (!upcoming.isEmpty()) {
+      Instant firstStart = upcoming.get(0).start();
+      for (Instance i : upcoming) {
+        if (i.start().equals(firstStart)) {
+          next.add(i);
+        } else if (i.start().isBefore(endOfToday)) {
+          later.add(i);
+        }
+      }
+    }
+    return new WhatsNext(
+        localNow.toOffsetDateTime().toString(),
+        DISPLAY_DATE.format(localNow),
+        zone.getId(),
+        map(current, now),
+        map(next, now),
+        map(later, now),
+        map(allDay, now),
+        status.current());
+  }
+
+  private List<WhatsNextEvent> map(List<Instance> list, Instant now) {
+    List<WhatsNextEvent> out = new ArrayList<>(list.size());
+    for (Instance i : list) {
+      EventDetails d = i.details();
+      boolean isCurrent = !i.start().isAfter(now) && i.end().isAfter(now);
+      boolean upcoming = i.start().isAfter(now);
+      out.add(
+          new WhatsNextEvent(
+              i.id().value(),
+              i.sourceId(),
+              i.uid(),
+              d.summary() == null ? "(no title)" : d.summary(),
+              i.start().atZone(zone).toOffsetDateTime().toString(),
+              i.end().atZone(zone).toOffsetDateTime().toString(),
+              d.location(),
+              d.description(),
+              d.url(),
+              upcoming ? ceilMinutes(Duration.between(now, i.start())) : 0,
+              isCurrent ? ceilMinutes(Duration.between(now, i.end())) : null,
+              Duration.between(i.start(), i.end()).toMinutes(),
+              isCurrent,
+              upcoming,
+              i.allDay(),
+              d.status(),
+              d.transparency()));
+    }
+    return out;
+  }
+
+  private static long ceilMinutes(Duration d) {
+    long seconds = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
+    return (seconds + 59) / 60;
+  }
+}
