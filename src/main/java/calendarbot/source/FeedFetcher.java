@@ -9,6 +9,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -47,7 +48,7 @@ import org.apache.hc.core5.http.HttpHeaders;
  * HTTP_STATUS}, {@code NOT_ICS}, {@code TOO_LARGE}, {@code TOO_MANY_REDIRECTS}, {@code TLS}, {@code
  * MALFORMED}, {@code NOT_FOUND}, {@code IO}.
  */
-public final class FeedFetcher implements AutoCloseable {
+public final class FeedFetcher implements Feed, AutoCloseable {
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
   private static final int SNIFF_BYTES = 512;
@@ -78,6 +79,7 @@ public final class FeedFetcher implements AutoCloseable {
    * @return not-modified, or the reader's value with the new validators and byte count
    * @throws FeedException for every failure, with a stable reason code
    */
+  @Override
   public <T> FetchResult<T> fetch(SourceConfig source, Validators previous, BodyReader<T> reader) {
     Objects.requireNonNull(previous, "previous");
     Objects.requireNonNull(reader, "reader");
@@ -380,11 +382,12 @@ public final class FeedFetcher implements AutoCloseable {
   }
 
   /**
-   * Maps an exception to a reason. The cause chain is searched because a reader (the parser) may
+   * Maps an exception to a {@link FeedException} with a reason; a runtime exception that is not
+   * about I/O is returned unchanged. The cause chain is searched because a reader (the parser) may
    * wrap the stream's own exceptions: a limit or timeout hit mid-parse is still that, not a
    * malformed feed.
    */
-  private FeedException classify(SourceConfig source, URI uri, Throwable e) {
+  private RuntimeException classify(SourceConfig source, URI uri, Exception e) {
     String where = SourceConfig.redact(uri);
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof FeedException fe) {
@@ -443,6 +446,10 @@ public final class FeedFetcher implements AutoCloseable {
       Thread.currentThread().interrupt();
       return new FeedException(
           source.id(), Reasons.IO, label(source) + " fetch from " + where + " was interrupted", e);
+    }
+    if (e instanceof RuntimeException r && !(r instanceof UncheckedIOException)) {
+      // A bug in a reader, not a feed problem: let the caller report it as such.
+      return r;
     }
     String detail;
     if (e instanceof UnknownHostException) {
