@@ -1,5 +1,6 @@
 package calendarbot.source;
 
+import calendarbot.config.AppConfig;
 import calendarbot.config.ExpansionConfig;
 import calendarbot.config.RefreshConfig;
 import calendarbot.config.SourceConfig;
@@ -14,7 +15,9 @@ import calendarbot.ics.Expander;
 import calendarbot.ics.IcsParser;
 import calendarbot.source.RefreshResult.Outcome;
 import calendarbot.store.Materialization;
+import calendarbot.store.SeriesStore;
 import calendarbot.store.SourceState;
+import calendarbot.store.SourceStateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +65,8 @@ public final class RefreshService implements AutoCloseable {
   private final Feed feed;
   private final IcsParser parser;
   private final Expander expander;
-  private final SourceStore store;
+  private final SeriesStore series;
+  private final SourceStateStore states;
   private final RefreshConfig refresh;
   private final ExpansionConfig expansion;
   private final ZoneId zone;
@@ -96,7 +100,8 @@ public final class RefreshService implements AutoCloseable {
       Feed feed,
       IcsParser parser,
       Expander expander,
-      SourceStore store,
+      SeriesStore series,
+      SourceStateStore states,
       RefreshConfig refresh,
       ExpansionConfig expansion,
       ZoneId zone,
@@ -110,7 +115,8 @@ public final class RefreshService implements AutoCloseable {
     this.feed = Objects.requireNonNull(feed, "feed");
     this.parser = Objects.requireNonNull(parser, "parser");
     this.expander = Objects.requireNonNull(expander, "expander");
-    this.store = Objects.requireNonNull(store, "store");
+    this.series = Objects.requireNonNull(series, "series");
+    this.states = Objects.requireNonNull(states, "states");
     this.refresh = Objects.requireNonNull(refresh, "refresh");
     this.expansion = Objects.requireNonNull(expansion, "expansion");
     this.zone = Objects.requireNonNull(zone, "zone");
@@ -118,6 +124,52 @@ public final class RefreshService implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Builds the refresh service for {@code config}'s sources, or for the {@link DemoCalendar} (a
+   * file in {@code data_dir}) when none are configured, and registers them in the store. Nothing is
+   * fetched until {@link #start} or a refresh call.
+   *
+   * @param executor runs refreshes and the schedule; owned by the caller (see {@link #newExecutor})
+   * @param random draws the jitter of each interval
+   * @param listener told after each commit that changed a source's data
+   * @throws calendarbot.error.StorageException if the sources cannot be registered
+   */
+  public static RefreshService create(
+      AppConfig config,
+      FeedFetcher fetcher,
+      SeriesStore series,
+      SourceStateStore states,
+      ScheduledExecutorService executor,
+      Clock clock,
+      Random random,
+      RefreshListener listener) {
+    List<SourceConfig> sources = config.sources();
+    Feed feed = fetcher;
+    if (sources.isEmpty()) {
+      sources = List.of(DemoCalendar.source(config.dataDir()));
+      feed = new DemoFeed(new DemoCalendar(clock, config.displayZone()), fetcher);
+      log.info(
+          "no sources configured: serving the demo calendar (source '{}')", DemoCalendar.SOURCE_ID);
+    }
+    for (SourceConfig s : sources) {
+      states.register(s.id(), s.name(), s.url());
+    }
+    return new RefreshService(
+        sources,
+        feed,
+        new IcsParser(),
+        new Expander(config.expansion()),
+        series,
+        states,
+        config.refresh(),
+        config.expansion(),
+        config.displayZone(),
+        executor,
+        clock,
+        random,
+        listener);
   }
 
   /**
@@ -287,10 +339,11 @@ public final class RefreshService implements AutoCloseable {
     } finally {
       slot.inFlight.set(null);
       if (result != null) {
-        mine.complete(result);
+        // Schedule first, so a caller woken by the result already sees the next time.
         if (started && !closed) {
           schedule(slot, delayAfter(slot, result));
         }
+        mine.complete(result);
       } else {
         // Only an Error gets here; it propagates, but waiters must not hang.
         mine.completeExceptionally(
@@ -336,7 +389,7 @@ public final class RefreshService implements AutoCloseable {
     Instant begin = clock.instant();
     SourceState previous;
     try {
-      previous = store.load(id);
+      previous = states.load(id);
     } catch (RuntimeException e) {
       slot.failures++;
       log.error("source '{}' state could not be read; refresh skipped", id, e);
@@ -356,7 +409,7 @@ public final class RefreshService implements AutoCloseable {
         return commit(slot, previous, body, begin, now);
       }
       Validators v = fetched.validators();
-      store.save(
+      states.save(
           new SourceState(
               id, v.etag(), v.lastModified(), now, now, now, null, null, 0, previous.eventCount()));
       slot.failures = 0;
@@ -413,10 +466,10 @@ public final class RefreshService implements AutoCloseable {
         new TimeWindow(
             now.minus(expansion.materializePast()), now.plus(expansion.materializeFuture()));
     List<Instance> instances = expander.expand(id, data.series(), data.zones(), horizon, zone);
-    store.replace(id, data, new Materialization(horizon, zone, instances));
+    series.replace(id, data, new Materialization(horizon, zone, instances));
     int events = data.componentCount();
     Validators v = body.validators();
-    store.save(
+    states.save(
         new SourceState(
             id,
             v.etag(),
@@ -465,7 +518,7 @@ public final class RefreshService implements AutoCloseable {
       log.warn("source '{}' refresh failed ({}, failure {}): {}", id, reason, failures, message);
     }
     try {
-      store.save(
+      states.save(
           new SourceState(
               id,
               previous.etag(),
