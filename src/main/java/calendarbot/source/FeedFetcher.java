@@ -151,7 +151,7 @@ public final class FeedFetcher implements Feed, AutoCloseable {
     long declared = entity.getContentEncoding() == null ? entity.getContentLength() : -1;
     if (declared > config.maxBytes()) {
       get.cancel();
-      throw tooLarge(source, uri, "declares " + declared + " bytes");
+      throw tooLarge(source, uri, "it declares " + declared + " bytes");
     }
     String contentType = entity.getContentType();
     try (InputStream raw = entity.getContent()) {
@@ -194,7 +194,7 @@ public final class FeedFetcher implements Feed, AutoCloseable {
         return new FetchResult.NotModified<>(now);
       }
       if (attrs.size() > config.maxBytes()) {
-        throw tooLarge(source, uri, "is " + attrs.size() + " bytes");
+        throw tooLarge(source, uri, "the file has " + attrs.size() + " bytes");
       }
       try (InputStream in = Files.newInputStream(path)) {
         LimitedInputStream limited = new LimitedInputStream(in, config.maxBytes());
@@ -358,18 +358,21 @@ public final class FeedFetcher implements Feed, AutoCloseable {
             + hint);
   }
 
-  private FeedException tooLarge(SourceConfig source, URI uri, String what) {
+  /**
+   * @param detail what is known of the size ("it declares 123 bytes"), or {@code null}
+   */
+  private FeedException tooLarge(SourceConfig source, URI uri, String detail) {
     return new FeedException(
         source.id(),
         Reasons.TOO_LARGE,
         label(source)
             + " feed at "
             + SourceConfig.redact(uri)
-            + " "
-            + what
-            + ", more than the limit of "
+            + " is larger than the limit of "
             + config.maxBytes()
-            + " bytes; raise fetch.max_bytes if the feed is legitimate");
+            + " bytes"
+            + (detail == null ? "" : " (" + detail + ")")
+            + "; raise fetch.max_bytes (bytes after gzip decoding) if the feed is legitimate");
   }
 
   private static FeedException notFound(
@@ -394,7 +397,7 @@ public final class FeedFetcher implements Feed, AutoCloseable {
         return fe;
       }
       if (c instanceof LimitedInputStream.LimitExceededException) {
-        return tooLarge(source, uri, "is larger");
+        return tooLarge(source, uri, null);
       }
       if (c instanceof ConnectTimeoutException) {
         return new FeedException(
@@ -435,11 +438,16 @@ public final class FeedFetcher implements Feed, AutoCloseable {
     }
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof MalformedFeedException m) {
-        return new FeedException(
-            source.id(),
-            Reasons.MALFORMED,
-            label(source) + " feed at " + where + " is not valid iCalendar: " + m.getMessage(),
-            e);
+        // The parser names the feed itself when given the label; then only add where it came from.
+        String message =
+            m.getMessage() != null && m.getMessage().startsWith(label(source))
+                ? m.getMessage() + " (feed at " + where + ")"
+                : label(source)
+                    + " feed at "
+                    + where
+                    + " is not valid iCalendar: "
+                    + m.getMessage();
+        return new FeedException(source.id(), Reasons.MALFORMED, message, e);
       }
     }
     if (e instanceof InterruptedIOException) {

@@ -242,7 +242,18 @@ public final class RefreshService implements AutoCloseable {
    * @throws IllegalStateException if the service or its executor is closed
    */
   public RefreshResult refresh(String sourceId) {
-    return submit(slot(sourceId)).join();
+    return refreshAsync(sourceId).join();
+  }
+
+  /**
+   * Starts a refresh of one source on the executor, or returns the one already running. The future
+   * completes normally (failures are {@link Outcome#FAILED} results).
+   *
+   * @throws NotFoundException if no such source is configured
+   * @throws IllegalStateException if the service or its executor is closed
+   */
+  public CompletableFuture<RefreshResult> refreshAsync(String sourceId) {
+    return submit(slot(sourceId));
   }
 
   /**

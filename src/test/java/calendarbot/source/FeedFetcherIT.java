@@ -183,7 +183,14 @@ class FeedFetcherIT {
     FeedException e = failure(source(server.uri("/big.ics")));
 
     assertThat(e.reason()).isEqualTo("TOO_LARGE");
-    assertThat(e.getMessage()).contains("65536 bytes").contains("raise fetch.max_bytes");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "source 'work' feed at "
+                + server.uri("/big.ics")
+                + " is larger than the limit of 65536 bytes (it declares "
+                + (ICS.length() + 1024 * 1024)
+                + " bytes); raise fetch.max_bytes (bytes after gzip decoding) if the feed is"
+                + " legitimate");
   }
 
   @Test

@@ -25,6 +25,7 @@ import calendarbot.testing.FakeFeedServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -273,14 +274,13 @@ class RefreshServiceIT {
     server.path("/slow.ics").status(500).hang(true);
     service(source("slow", "/slow.ics"));
 
-    CompletableFuture<RefreshResult> first =
-        CompletableFuture.supplyAsync(() -> service.refresh("slow"));
+    CompletableFuture<RefreshResult> first = service.refreshAsync("slow");
     await().atMost(Duration.ofSeconds(5)).until(() -> server.requestCount("/slow.ics") == 1);
-    CompletableFuture<RefreshResult> second =
-        CompletableFuture.supplyAsync(() -> service.refresh("slow"));
+    CompletableFuture<RefreshResult> second = service.refreshAsync("slow");
     server.releaseHangs();
 
-    assertThat(first.join()).isSameAs(second.join());
+    assertThat(second).isSameAs(first);
+    assertThat(first.join().reason()).isEqualTo("HTTP_STATUS");
     assertThat(server.requestCount("/slow.ics")).isEqualTo(1);
   }
 
@@ -387,6 +387,20 @@ class RefreshServiceIT {
     assertThat(states.url("demo")).isEqualTo(dir.resolve("demo.ics").toUri().toString());
   }
 
+  @Test
+  void refresh_databaseUnreadable_failsWithStorageReasonAndDoesNotThrow() throws IOException {
+    server.path("/work.ics").body(workIcs());
+    service(source("work", "/work.ics"));
+    // The store opens a connection per operation, so the next one meets the broken file.
+    Files.writeString(dir.resolve("calendarbot.db"), "this is not a database ".repeat(100));
+
+    RefreshResult r = service.refresh("work");
+
+    assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(r.reason()).isEqualTo("STORAGE");
+    assertThat(r.message()).startsWith("source 'work' state could not be read: store: ");
+  }
+
   // ---- these need the parser and expander from branch 'ics' ----
 
   @Test
@@ -417,6 +431,30 @@ class RefreshServiceIT {
   }
 
   @Test
+  void refresh_listenerThrows_stillUpdated() {
+    server.path("/work.ics").body(workIcs());
+    AppConfig config =
+        AppConfig.defaults(dir, BERLIN).withSources(List.of(source("work", "/work.ics")));
+    service =
+        RefreshService.create(
+            config,
+            fetcher,
+            series,
+            states,
+            executor,
+            clock,
+            new Random(1),
+            id -> {
+              throw new IllegalStateException("cache is gone");
+            });
+
+    RefreshResult r = service.refresh("work");
+
+    assertThat(r.outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(states.load("work").failing()).isFalse();
+  }
+
+  @Test
   void refresh_secondTime_sendsValidatorsAndGetsNotModified() {
     server.path("/work.ics").body(workIcs()).etag("\"v1\"");
     service(source("work", "/work.ics"));
@@ -441,7 +479,9 @@ class RefreshServiceIT {
     RefreshResult r = service.refresh("work");
 
     assertThat(r.reason()).as(r.toString()).isEqualTo("MALFORMED");
-    assertThat(r.message()).startsWith("source 'work' feed at");
+    assertThat(r.message())
+        .startsWith("source 'work' is truncated")
+        .endsWith("(feed at " + server.uri("/work.ics") + ")");
     assertThat(series.seriesCount("work")).isEqualTo(1);
   }
 
