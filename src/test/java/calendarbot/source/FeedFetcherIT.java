@@ -10,7 +10,9 @@ import calendarbot.error.FeedException;
 import calendarbot.error.MalformedFeedException;
 import calendarbot.testing.FakeFeedServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -335,6 +337,33 @@ class FeedFetcherIT {
       assertThat(server.lastRequest("/a").header("Authorization")).isEqualTo("Bearer t0k");
       assertThat(other.lastRequest("/cal.ics").header("Authorization")).isNull();
       assertThat(other.lastRequest("/cal.ics").header("X-Api-Key")).isNull();
+    }
+  }
+
+  @Test
+  void fetch_httpsToPlainTextServer_throwsTls() throws Exception {
+    try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      // Answers the TLS ClientHello with plain HTTP, as a misconfigured port would.
+      Thread answer =
+          new Thread(
+              () -> {
+                try (Socket s = plain.accept()) {
+                  s.getOutputStream()
+                      .write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                  // the test fails on its own assertion
+                }
+              });
+      answer.setDaemon(true);
+      answer.start();
+
+      FeedException e =
+          failure(source(URI.create("https://127.0.0.1:" + plain.getLocalPort() + "/cal.ics")));
+
+      assertThat(e.reason()).isEqualTo("TLS");
+      assertThat(e.getMessage())
+          .startsWith("source 'work' TLS handshake with https://127.0.0.1:")
+          .endsWith("check the server certificate and the JVM's trust store");
     }
   }
 
