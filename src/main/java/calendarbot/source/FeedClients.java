@@ -17,6 +17,8 @@ import org.apache.hc.core5.util.Timeout;
 final class FeedClients {
   static final String USER_AGENT = "CalendarBot/0.1 (+self-hosted calendar display)";
 
+  static final int MAX_CONNECTIONS = 8;
+
   private FeedClients() {}
 
   /**
@@ -33,7 +35,10 @@ final class FeedClients {
     RequestConfig request =
         RequestConfig.custom()
             .setResponseTimeout(Timeout.ofMilliseconds(config.readTimeout().toMillis()))
-            .setConnectionRequestTimeout(Timeout.ofMilliseconds(config.connectTimeout().toMillis()))
+            // Waiting for a pooled connection: long enough for one other fetch to finish.
+            .setConnectionRequestTimeout(
+                Timeout.ofMilliseconds(
+                    config.connectTimeout().plus(config.readTimeout()).toMillis()))
             .setRedirectsEnabled(false)
             .setContentCompressionEnabled(true)
             .build();
@@ -42,8 +47,9 @@ final class FeedClients {
             PoolingHttpClientConnectionManagerBuilder.create()
                 .setDefaultConnectionConfig(connection)
                 // Few feeds, refreshed a few at a time: a handful of sockets is plenty on a Pi.
-                .setMaxConnTotal(8)
-                .setMaxConnPerRoute(2)
+                // Per route as many as in total: several feeds often share one host (Google).
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS)
                 .build())
         .setDefaultRequestConfig(request)
         .disableRedirectHandling()

@@ -30,6 +30,7 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -42,6 +43,11 @@ import org.apache.hc.core5.http.HttpHeaders;
  * <p>Thread-safe: one instance (with its one HTTP client) serves the whole process. Calls block for
  * at most about connect timeout + read timeout per redirect hop between bytes; a server that keeps
  * trickling is bounded by {@code fetch.max_bytes}.
+ *
+ * <p>Redirects (301/302/303/307/308) are followed up to {@code fetch.max_redirects}; credentials
+ * and extra headers are sent only while the URL stays on the configured scheme, host and port.
+ * Conditional headers are sent from {@link Validators}; a {@code file:} URL compares its size and
+ * modification time instead.
  *
  * <p>Every failure is a {@link FeedException} whose message names the source and the redacted URL
  * and says how to fix it; {@link FeedException#reason()} is one of {@code TIMEOUT}, {@code
@@ -125,11 +131,12 @@ public final class FeedFetcher implements Feed, AutoCloseable {
           return new FetchResult.NotModified<>(merge(previous, response));
         }
         if (status < 200 || status >= 300) {
-          get.cancel();
           throw httpStatus(source, uri, status, response.getReasonPhrase());
         }
         return readHttpBody(source, uri, get, response, reader);
       } catch (FeedException e) {
+        // Abort rather than drain what is left of an unwanted body.
+        get.cancel();
         throw e;
       } catch (IOException | RuntimeException e) {
         get.cancel();
@@ -150,7 +157,6 @@ public final class FeedFetcher implements Feed, AutoCloseable {
     }
     long declared = entity.getContentEncoding() == null ? entity.getContentLength() : -1;
     if (declared > config.maxBytes()) {
-      get.cancel();
       throw tooLarge(source, uri, "it declares " + declared + " bytes");
     }
     String contentType = entity.getContentType();
@@ -161,7 +167,7 @@ public final class FeedFetcher implements Feed, AutoCloseable {
           new Validators(header(response, HttpHeaders.ETAG), header(response, "Last-Modified"));
       return new FetchResult.Fetched<>(value, validators, limited.count());
     } catch (IOException | RuntimeException e) {
-      // Abort rather than drain what is left of a hostile or hung body.
+      // Abort before the stream's close tries to drain a hostile or hung body.
       get.cancel();
       throw e;
     }
@@ -398,6 +404,16 @@ public final class FeedFetcher implements Feed, AutoCloseable {
       }
       if (c instanceof LimitedInputStream.LimitExceededException) {
         return tooLarge(source, uri, null);
+      }
+      if (c instanceof ConnectionRequestTimeoutException) {
+        return new FeedException(
+            source.id(),
+            Reasons.TIMEOUT,
+            label(source)
+                + " timed out waiting for a free HTTP connection to "
+                + where
+                + "; too many feeds are being fetched at once",
+            e);
       }
       if (c instanceof ConnectTimeoutException) {
         return new FeedException(

@@ -404,7 +404,7 @@ public final class RefreshService implements AutoCloseable {
     } catch (RuntimeException e) {
       slot.failures++;
       log.error("source '{}' state could not be read; refresh skipped", id, e);
-      return failed(
+      return failureResult(
           id,
           Reasons.STORAGE,
           FeedFetcher.label(source) + " state could not be read: " + e.getMessage(),
@@ -544,10 +544,10 @@ public final class RefreshService implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("source '{}' failure could not be recorded", id, e);
     }
-    return failed(id, reason, message, begin, previous.eventCount());
+    return failureResult(id, reason, message, begin, previous.eventCount());
   }
 
-  private RefreshResult failed(
+  private RefreshResult failureResult(
       String id, String reason, String message, Instant begin, int events) {
     return new RefreshResult(
         id, Outcome.FAILED, reason, message, Duration.between(begin, clock.instant()), events);
