@@ -15,6 +15,7 @@ import calendarbot.ics.Expander;
 import calendarbot.ics.IcsParser;
 import calendarbot.source.RefreshResult.Outcome;
 import calendarbot.store.Materialization;
+import calendarbot.store.MaterializedHorizon;
 import calendarbot.store.SeriesStore;
 import calendarbot.store.SourceState;
 import calendarbot.store.SourceStateStore;
@@ -60,6 +61,9 @@ public final class RefreshService implements AutoCloseable {
 
   /** How long {@link #close} waits for running refreshes before giving up on them. */
   static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+  /** How far the materialized horizon may lag behind "now" before an unchanged feed is re-read. */
+  static final Duration REMATERIALIZE_AFTER = Duration.ofDays(1);
 
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private final Feed feed;
@@ -413,8 +417,12 @@ public final class RefreshService implements AutoCloseable {
     }
     try {
       String label = FeedFetcher.label(source);
+      Validators validators =
+          previous.ready() && !materializationStale(id, begin)
+              ? Validators.of(previous)
+              : Validators.NONE;
       FetchResult<CalendarData> fetched =
-          feed.fetch(source, Validators.of(previous), in -> parser.parse(in, label));
+          feed.fetch(source, validators, in -> parser.parse(in, label));
       Instant now = clock.instant();
       if (fetched instanceof FetchResult.Fetched<CalendarData> body) {
         return commit(slot, previous, body, begin, now);
@@ -463,6 +471,21 @@ public final class RefreshService implements AutoCloseable {
           begin,
           e);
     }
+  }
+
+  /**
+   * Whether the stored instances no longer match what a refresh would materialize now: the horizon
+   * has slid by more than {@link #REMATERIALIZE_AFTER} or the display zone changed. A 304 would
+   * keep them as they are, so the source is then fetched unconditionally. (Queries stay correct
+   * either way; outside the horizon they expand on demand, which is slower.)
+   */
+  private boolean materializationStale(String id, Instant now) {
+    Optional<MaterializedHorizon> stored = series.materialization(id);
+    if (stored.isEmpty()) {
+      return true;
+    }
+    Instant wanted = now.plus(expansion.materializeFuture()).minus(REMATERIALIZE_AFTER);
+    return !stored.get().zone().equals(zone) || stored.get().horizon().end().isBefore(wanted);
   }
 
   private RefreshResult commit(

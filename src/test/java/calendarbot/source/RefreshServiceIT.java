@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import calendarbot.config.AppConfig;
+import calendarbot.config.ExpansionConfig;
 import calendarbot.config.FetchConfig;
 import calendarbot.config.RefreshConfig;
 import calendarbot.config.SourceConfig;
@@ -17,6 +18,7 @@ import calendarbot.event.TimeWindow;
 import calendarbot.event.ZoneTable;
 import calendarbot.source.RefreshResult.Outcome;
 import calendarbot.store.Database;
+import calendarbot.store.Materialization;
 import calendarbot.store.SeriesStore;
 import calendarbot.store.SourceState;
 import calendarbot.store.SourceStateStore;
@@ -136,7 +138,12 @@ class RefreshServiceIT {
             null,
             new EventDetails("Seeded", null, null, null, null, null, null, null, null),
             null);
-    series.replace(id, new CalendarData("seed", List.of(one), ZoneTable.empty(), null), null);
+    TimeWindow horizon =
+        new TimeWindow(NOW.minus(Duration.ofDays(14)), NOW.plus(Duration.ofDays(90)));
+    series.replace(
+        id,
+        new CalendarData("seed", List.of(one), ZoneTable.empty(), null),
+        new Materialization(horizon, BERLIN, List.of()));
     Instant earlier = NOW.minus(Duration.ofHours(1));
     states.save(new SourceState(id, etag, null, earlier, earlier, null, null, null, 0, 1));
   }
@@ -468,6 +475,25 @@ class RefreshServiceIT {
     assertThat(states.load("work").lastChecked()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
     assertThat(series.seriesCount("work")).isEqualTo(2);
     assertThat(changed).containsExactly("work");
+  }
+
+  @Test
+  void refresh_unchangedFeedAfterTwoDays_refetchesInFullToSlideTheHorizon() {
+    server.path("/work.ics").body(workIcs()).etag("\"v1\"");
+    service(source("work", "/work.ics"));
+    service.refresh("work");
+    clock.advance(Duration.ofHours(23));
+    RefreshResult sameDay = service.refresh("work");
+    clock.advance(Duration.ofHours(25));
+
+    RefreshResult r = service.refresh("work");
+
+    assertThat(sameDay.outcome()).isEqualTo(Outcome.NOT_MODIFIED);
+    assertThat(r.outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(server.lastRequest("/work.ics").header("If-None-Match")).isNull();
+    Instant now = NOW.plus(Duration.ofHours(48));
+    assertThat(series.materialization("work").orElseThrow().horizon().end())
+        .isEqualTo(now.plus(ExpansionConfig.defaults().materializeFuture()));
   }
 
   @Test
