@@ -86,6 +86,8 @@ final class VTimezoneCompiler {
         distinct.add(t);
       }
     }
+    // ZoneRules applies the last rules in list order within a year: sort them by date.
+    lastRules.sort(Comparator.comparing(r -> r.createTransition(2001).getInstant()));
     if (distinct.isEmpty() && lastRules.isEmpty()) {
       return ZoneRules.of(observances.get(0).to());
     }
