@@ -69,10 +69,12 @@ public final class Database implements AutoCloseable {
   public static Database open(ConnectionSource connections) {
     Database db = new Database(connections);
     try {
-      db.write("apply migrations", Migrator::migrate);
+      db.write("open and migrate", Migrator::migrate);
       return db;
     } catch (RuntimeException e) {
-      db.close();
+      // No checkpoint: the file may be unusable, and a second failure would only add noise.
+      db.closed = true;
+      connections.close();
       throw e;
     }
   }

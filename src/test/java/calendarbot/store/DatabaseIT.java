@@ -72,7 +72,7 @@ class DatabaseIT {
 
     assertThatThrownBy(() -> Database.open(file))
         .isInstanceOf(StorageException.class)
-        .hasMessageContaining("apply migrations failed on database '" + file.toAbsolutePath() + "'")
+        .hasMessageContaining("open and migrate failed on database '" + file.toAbsolutePath() + "'")
         .hasMessageContaining("corrupt or not a CalendarBot database")
         .hasMessageContaining("move the file aside");
   }
@@ -96,7 +96,8 @@ class DatabaseIT {
 
     assertThatThrownBy(() -> Database.open(file))
         .isInstanceOf(StorageException.class)
-        .hasMessageContaining("database '" + file.toAbsolutePath() + "'");
+        .hasMessageContaining("database '" + file.toAbsolutePath() + "'")
+        .hasMessageContaining("writable by this user");
   }
 
   @Test
