@@ -328,7 +328,25 @@ class SeriesStoreIT {
     store.replace("big", calendar(series), m);
     long ms = (System.nanoTime() - t0) / 1_000_000;
 
-    System.out.println("store: replace of 10,000 series + 15,000 instances took " + ms + " ms");
+    TimeWindow week =
+        new TimeWindow(from.plus(Duration.ofDays(100)), from.plus(Duration.ofDays(107)));
+    long t1 = System.nanoTime();
+    List<Instance> weekInstances = store.materializedInstances("big", week);
+    List<Series> weekSeries =
+        store.seriesOverlapping("big", new TimeWindow(from, from.plus(Duration.ofDays(7))));
+    long readMs = (System.nanoTime() - t1) / 1_000_000;
+    System.out.println(
+        "store: replace of 10,000 series + 15,000 instances took "
+            + ms
+            + " ms; reading a week ("
+            + weekInstances.size()
+            + " instances, "
+            + weekSeries.size()
+            + " series) took "
+            + readMs
+            + " ms");
+    assertThat(weekInstances).hasSize(252);
+    assertThat(weekSeries).hasSize(7 * 24 + 19); // hours 0..186: the 18 h slack over-approximates
     assertThat(store.seriesCount("big")).isEqualTo(10_000);
     assertThat(store.instanceCount("big")).isEqualTo(15_000);
     // Well under a second on a desktop; the bound leaves room for a loaded shared CI machine.
