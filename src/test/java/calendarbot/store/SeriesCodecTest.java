@@ -57,7 +57,7 @@ class SeriesCodecTest {
     String json = SeriesCodec.encode(d);
 
     assertThat(SeriesCodec.decodeDetails(json)).isEqualTo(d);
-    assertThat(json).doesNotContain("CONFIRMED").doesNotContain("OPAQUE");
+    assertThat(json).doesNotContain("CONFIRMED").doesNotContain("OPAQUE").doesNotContain("null");
   }
 
   @Property(tries = 300)
