@@ -97,12 +97,16 @@ public final class Database implements AutoCloseable {
     checkOpen(operation);
     try (Connection c = connections.connection()) {
       c.setAutoCommit(false);
+      T result;
       try {
-        return work.run(c);
-      } finally {
-        // Ends the read transaction; nothing was written, so rollback and commit are equivalent.
-        c.rollback();
+        result = work.run(c);
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
       }
+      // Ends the read transaction; nothing was written, so rollback and commit are equivalent.
+      c.rollback();
+      return result;
     } catch (SQLException e) {
       throw failure(operation, e);
     }

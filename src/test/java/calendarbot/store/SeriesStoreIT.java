@@ -174,6 +174,32 @@ class SeriesStoreIT {
   }
 
   @Test
+  void replace_withState_storesDataAndStateTogetherOrNeither() {
+    SourceStateStore states = new SourceStateStore(db);
+    SourceState fetched =
+        new SourceState("a", "\"v2\"", null, Instant.EPOCH, Instant.EPOCH, null, null, null, 0, 1);
+
+    store.replace(
+        "a", calendar(List.of(utc("x", "2026-01-01T10:00:00Z", Duration.ZERO))), null, fetched);
+    assertThatThrownBy(
+            () ->
+                store.replace(
+                    "a",
+                    calendar(List.of()),
+                    materialization(
+                        "2026-01-01T00:00:00Z",
+                        "2026-02-01T00:00:00Z",
+                        List.of(
+                            instance(
+                                "b", "y", "2026-01-01T10:00:00Z", "2026-01-01T11:00:00Z", false))),
+                    SourceState.initial("a")))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(states.load("a")).isEqualTo(fetched);
+    assertThat(store.seriesCount("a")).isEqualTo(1);
+  }
+
+  @Test
   void seriesOverlapping_window_returnsCandidatesByBoundsOnly() {
     Series near = utc("near", "2026-03-10T10:00:00Z", Duration.ofHours(1));
     Series far = utc("far", "2010-03-10T10:00:00Z", Duration.ofHours(1));
