@@ -12,6 +12,7 @@ import calendarbot.store.StoredSeries;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,7 +83,8 @@ public final class EventQuery {
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(displayZone, "displayZone");
     List<Instance> all = new ArrayList<>();
-    for (String id : List.copyOf(sourceIds.get())) {
+    // A set: a source listed twice must not count twice.
+    for (String id : new LinkedHashSet<>(sourceIds.get())) {
       all.addAll(instancesOf(id, window, displayZone));
       if (all.size() > maxInstances) {
         throw tooMany(window, displayZone);

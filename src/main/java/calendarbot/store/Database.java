@@ -69,10 +69,12 @@ public final class Database implements AutoCloseable {
   public static Database open(ConnectionSource connections) {
     Database db = new Database(connections);
     try {
-      db.write("apply migrations", Migrator::migrate);
+      db.write("open and migrate", Migrator::migrate);
       return db;
     } catch (RuntimeException e) {
-      db.close();
+      // No checkpoint: the file may be unusable, and a second failure would only add noise.
+      db.closed = true;
+      connections.close();
       throw e;
     }
   }
@@ -95,12 +97,16 @@ public final class Database implements AutoCloseable {
     checkOpen(operation);
     try (Connection c = connections.connection()) {
       c.setAutoCommit(false);
+      T result;
       try {
-        return work.run(c);
-      } finally {
-        // Ends the read transaction; nothing was written, so rollback and commit are equivalent.
-        c.rollback();
+        result = work.run(c);
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
       }
+      // Ends the read transaction; nothing was written, so rollback and commit are equivalent.
+      c.rollback();
+      return result;
     } catch (SQLException e) {
       throw failure(operation, e);
     }

@@ -60,8 +60,24 @@ public final class SeriesStore {
    * @throws IllegalArgumentException when an instance belongs to another source (nothing changes)
    */
   public void replace(String sourceId, CalendarData data, Materialization materialization) {
+    replace(sourceId, data, materialization, null);
+  }
+
+  /**
+   * {@link #replace(String, CalendarData, Materialization)} and {@link SourceStateStore#save} in
+   * the same transaction, so a new ETag is never recorded without the data it describes.
+   *
+   * @param state the source's new fetch state, of {@code sourceId}; {@code null} leaves it as is
+   * @throws IllegalArgumentException when an instance or {@code state} belongs to another source
+   */
+  public void replace(
+      String sourceId, CalendarData data, Materialization materialization, SourceState state) {
     Objects.requireNonNull(sourceId, "sourceId");
     Objects.requireNonNull(data, "data");
+    if (state != null && !state.sourceId().equals(sourceId)) {
+      throw new IllegalArgumentException(
+          "state of source '" + state.sourceId() + "' given for source '" + sourceId + "'");
+    }
     db.write(
         "replace data of source '" + sourceId + "'",
         c -> {
@@ -75,6 +91,9 @@ public final class SeriesStore {
           insertZones(c, sourceId, data.zones());
           if (materialization != null) {
             insertMaterialization(c, sourceId, materialization);
+          }
+          if (state != null) {
+            SourceStateStore.save(c, state);
           }
           return null;
         });

@@ -89,7 +89,7 @@ public final class SourceStateStore {
         });
   }
 
-  private static void save(Connection c, SourceState s) throws SQLException {
+  static void save(Connection c, SourceState s) throws SQLException {
     try (PreparedStatement st =
         c.prepareStatement(
             "INSERT INTO sources ("
