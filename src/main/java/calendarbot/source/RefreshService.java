@@ -500,10 +500,9 @@ public final class RefreshService implements AutoCloseable {
         new TimeWindow(
             now.minus(expansion.materializePast()), now.plus(expansion.materializeFuture()));
     List<Instance> instances = expander.expand(id, data.series(), data.zones(), horizon, zone);
-    series.replace(id, data, new Materialization(horizon, zone, instances));
     int events = data.componentCount();
     Validators v = body.validators();
-    states.save(
+    SourceState state =
         new SourceState(
             id,
             v.etag(),
@@ -514,7 +513,9 @@ public final class RefreshService implements AutoCloseable {
             null,
             null,
             0,
-            events));
+            events);
+    // Data and state in one transaction: a new ETag is never recorded without its data.
+    series.replace(id, data, new Materialization(horizon, zone, instances), state);
     slot.failures = 0;
     log.info(
         "source '{}' updated: {} events, {} instances in horizon, {} bytes, {} warnings",
