@@ -1,12 +1,32 @@
 package calendarbot.ics;
 
 import calendarbot.config.ExpansionConfig;
+import calendarbot.error.TooManyInstancesException;
+import calendarbot.event.EventDetails;
+import calendarbot.event.EventTime;
 import calendarbot.event.Instance;
+import calendarbot.event.InstanceId;
+import calendarbot.event.InstanceOverride;
 import calendarbot.event.Series;
 import calendarbot.event.TimeWindow;
 import calendarbot.event.ZoneTable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.Temporal;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Expands series into the instances that overlap a window (RFC 5545 3.8.5: RRULE, RDATE, EXDATE,
@@ -15,9 +35,37 @@ import java.util.List;
  * <p>Recurrence is computed in the series' local time and then converted with the series' zone, so
  * a 09:00 weekly meeting stays at 09:00 across DST changes. WKST defaults to Monday as RFC 5545
  * says, never to the JVM locale.
+ *
+ * <p>Semantics in detail:
+ *
+ * <ul>
+ *   <li>DTSTART is always an occurrence, also when the rule does not generate it. COUNT counts only
+ *       the occurrences the rule generates (as ical4j does).
+ *   <li>EXDATE removes the occurrence at the same instant (a UTC EXDATE matches a zoned DTSTART); a
+ *       DATE EXDATE removes every occurrence on that local date.
+ *   <li>An override replaces the occurrence with the same original start; it keeps that
+ *       occurrence's id, so it appears when moved into the window and disappears when moved out. An
+ *       override the rule does not generate still appears. A CANCELLED override removes its
+ *       instance; a CANCELLED master removes the whole series.
+ *   <li>Ids: {@code InstanceId.of(sourceId, uid, key)} with {@link EventTime#key} of the original
+ *       start for recurring series and overrides, {@code ""} for a single event.
+ *   <li>All-day instances run from local midnight of the first day in the display zone to local
+ *       midnight after the last day.
+ * </ul>
+ *
+ * <p>Bounds: a rule may step through at most {@code maxIterationsPerRule} periods (counted from the
+ * first period the expansion needs, which for rules without COUNT is just before the window) per
+ * call; a rule that needs more (e.g. {@code FREQ=SECONDLY} over weeks) fails the call with {@link
+ * TooManyInstancesException} instead of running long or returning a silently truncated answer. The
+ * same exception is thrown when more than {@code maxInstancesPerQuery} instances overlap the
+ * window.
  */
 public final class Expander {
+  private static final int RULE_CACHE_LIMIT = 4096;
+
   private final ExpansionConfig limits;
+  // Parsed rules by text: feeds repeat a few hundred distinct rules, parsing is the costly part.
+  private final Map<String, RecurrenceRule> rules = new ConcurrentHashMap<>();
 
   public Expander(ExpansionConfig limits) {
     this.limits = limits;
@@ -30,7 +78,10 @@ public final class Expander {
    * @return instances overlapping {@code window} (see {@link TimeWindow#overlaps}), sorted by
    *     {@link Instance#byStart}
    * @throws calendarbot.error.TooManyInstancesException when more than {@code maxInstancesPerQuery}
-   *     instances overlap the window
+   *     instances overlap the window, or a rule needs more than {@code maxIterationsPerRule}
+   *     periods for it
+   * @throws IllegalArgumentException when a series carries an RRULE that is not valid (the parser
+   *     never produces one)
    */
   public List<Instance> expand(
       String sourceId,
@@ -38,10 +89,322 @@ public final class Expander {
       ZoneTable zones,
       TimeWindow window,
       ZoneId displayZone) {
-    throw new UnsupportedOperationException("Expander.expand not implemented yet");
+    Sink sink = new Sink(sourceId, window, limits.maxInstancesPerQuery());
+    for (Series s : series) {
+      expandOne(s, zones, window, displayZone, sink);
+    }
+    sink.out.sort(Instance::byStart);
+    return sink.out;
   }
 
   ExpansionConfig limits() {
     return limits;
+  }
+
+  /** Collects instances and enforces the instance cap. */
+  private static final class Sink {
+    final String sourceId;
+    final TimeWindow window;
+    final int cap;
+    final List<Instance> out = new ArrayList<>();
+
+    Sink(String sourceId, TimeWindow window, int cap) {
+      this.sourceId = sourceId;
+      this.window = window;
+      this.cap = cap;
+    }
+
+    void add(
+        String uid,
+        String key,
+        boolean recurring,
+        Instant start,
+        Instant end,
+        boolean allDay,
+        EventDetails details) {
+      if (!window.overlaps(start, end)) {
+        return;
+      }
+      if (out.size() >= cap) {
+        throw new TooManyInstancesException(
+            "source '"
+                + sourceId
+                + "' has more than "
+                + cap
+                + " instances in "
+                + window.start()
+                + " .. "
+                + window.end()
+                + " (stopped counting at "
+                + (out.size() + 1)
+                + ", cap expansion.max_instances_per_query="
+                + cap
+                + "); ask for a narrower window",
+            cap);
+      }
+      out.add(
+          new Instance(
+              InstanceId.of(sourceId, uid, key),
+              sourceId,
+              uid,
+              recurring ? key : null,
+              start,
+              end,
+              allDay,
+              details));
+    }
+  }
+
+  private void expandOne(
+      Series s, ZoneTable zones, TimeWindow window, ZoneId displayZone, Sink sink) {
+    Map<String, InstanceOverride> overrides = new HashMap<>();
+    for (InstanceOverride o : s.overrides()) {
+      overrides.put(o.recurrenceId().key(zones), o);
+    }
+    if (s.start() == null) {
+      emitOverrides(s, overrides, zones, displayZone, sink);
+      return;
+    }
+    if (s.details().cancelled()) {
+      return;
+    }
+    if (!s.recurring()) {
+      InstanceOverride own = overrides.remove(s.start().key(zones));
+      if (own == null) {
+        emit(s.uid(), "", false, s.start(), s.duration(), s.details(), zones, displayZone, sink);
+      } else if (!own.details().cancelled()) {
+        emit(
+            s.uid(),
+            "",
+            false,
+            own.start(),
+            own.duration(),
+            own.details(),
+            zones,
+            displayZone,
+            sink);
+      }
+      emitOverrides(s, overrides, zones, displayZone, sink);
+      return;
+    }
+    Frame frame = Frame.of(s.start(), zones, displayZone);
+    Exclusions excluded = Exclusions.of(s.exdates(), frame);
+    for (Temporal local : occurrences(s, frame, window)) {
+      EventTime original = frame.time(local);
+      String key = original.key(zones);
+      if (overrides.containsKey(key) || excluded.matches(local, frame)) {
+        continue;
+      }
+      emit(s.uid(), key, true, original, s.duration(), s.details(), zones, displayZone, sink);
+    }
+    emitOverrides(s, overrides, zones, displayZone, sink);
+  }
+
+  private static void emitOverrides(
+      Series s,
+      Map<String, InstanceOverride> overrides,
+      ZoneTable zones,
+      ZoneId displayZone,
+      Sink sink) {
+    for (Map.Entry<String, InstanceOverride> e : overrides.entrySet()) {
+      InstanceOverride o = e.getValue();
+      if (!o.details().cancelled()) {
+        emit(
+            s.uid(),
+            e.getKey(),
+            true,
+            o.start(),
+            o.duration(),
+            o.details(),
+            zones,
+            displayZone,
+            sink);
+      }
+    }
+  }
+
+  private static void emit(
+      String uid,
+      String key,
+      boolean recurring,
+      EventTime start,
+      Duration duration,
+      EventDetails details,
+      ZoneTable zones,
+      ZoneId displayZone,
+      Sink sink) {
+    Instant from;
+    Instant to;
+    if (start instanceof EventTime.AllDay day) {
+      long days = Math.max(1, (duration.toSeconds() + 86399) / 86400);
+      from = day.date().atStartOfDay(displayZone).toInstant();
+      to = day.date().plusDays(days).atStartOfDay(displayZone).toInstant();
+    } else {
+      from = start.toInstant(zones, displayZone);
+      to = from.plus(duration);
+    }
+    sink.add(uid, key, recurring, from, to, start.isDate(), details);
+  }
+
+  /**
+   * The series' original starts (as local values of its frame) that may produce an instance in the
+   * window: from the rule, the RDATEs and DTSTART, without duplicates, in order.
+   */
+  private List<Temporal> occurrences(Series s, Frame frame, TimeWindow window) {
+    // One day of slack on both sides covers any offset between the frame and the display zone.
+    Temporal from = frame.local(window.start().minus(s.duration()).minus(Duration.ofDays(1)));
+    Temporal to = frame.local(window.end().plus(Duration.ofDays(1)));
+    Temporal seed = frame.local(s.start());
+    TreeSet<Temporal> found = new TreeSet<>(Frame::compare);
+    if (s.rrule() != null) {
+      RecurrenceRule rule = rule(s.rrule());
+      try {
+        found.addAll(occurrencesOf(rule, seed, from, to, frame));
+      } catch (RecurrenceRule.TooManyIterations e) {
+        throw new TooManyInstancesException(
+            "series '"
+                + s.uid()
+                + "' (RRULE "
+                + s.rrule()
+                + ") needs about "
+                + e.steps()
+                + " recurrence periods to reach "
+                + window.start()
+                + " .. "
+                + window.end()
+                + ", over the cap expansion.max_iterations_per_rule="
+                + limits.maxIterationsPerRule()
+                + "; ask for a narrower window",
+            limits.maxIterationsPerRule());
+      }
+    }
+    if (Frame.compare(seed, from) >= 0 && Frame.compare(seed, to) <= 0) {
+      found.add(seed);
+    }
+    for (EventTime r : s.rdates()) {
+      Temporal local = frame.local(r);
+      if (Frame.compare(local, from) >= 0 && Frame.compare(local, to) <= 0) {
+        found.add(local);
+      }
+    }
+    return new ArrayList<>(found);
+  }
+
+  private List<Temporal> occurrencesOf(
+      RecurrenceRule rule, Temporal seed, Temporal from, Temporal to, Frame frame) {
+    return rule.occurrences(seed, from, to, frame.rules, limits.maxIterationsPerRule());
+  }
+
+  private RecurrenceRule rule(String text) {
+    RecurrenceRule r = rules.get(text);
+    if (r == null) {
+      r = RecurrenceRule.parse(text);
+      if (rules.size() < RULE_CACHE_LIMIT) {
+        rules.put(text, r);
+      }
+    }
+    return r;
+  }
+
+  /**
+   * The local time scale a series recurs in: dates for all-day series, otherwise local date-times
+   * under the series' zone (UTC for UTC starts, the display zone for floating ones).
+   */
+  private static final class Frame {
+    final EventTime start;
+    final ZoneRules rules;
+    final boolean dates;
+    private final ZoneTable zones;
+
+    private Frame(EventTime start, ZoneRules rules, ZoneTable zones) {
+      this.start = start;
+      this.rules = rules;
+      this.dates = start.isDate();
+      this.zones = zones;
+    }
+
+    static Frame of(EventTime start, ZoneTable zones, ZoneId displayZone) {
+      if (start instanceof EventTime.Zoned z) {
+        return new Frame(start, zones.rules(z.tzid()), zones);
+      }
+      if (start instanceof EventTime.Utc) {
+        return new Frame(start, ZoneOffset.UTC.getRules(), zones);
+      }
+      return new Frame(start, displayZone.getRules(), zones);
+    }
+
+    Temporal local(Instant at) {
+      LocalDateTime ldt = LocalDateTime.ofInstant(at, rules.getOffset(at));
+      return dates ? ldt.toLocalDate() : ldt;
+    }
+
+    Temporal local(EventTime t) {
+      if (t instanceof EventTime.AllDay d) {
+        return dates ? d.date() : d.date().atTime(localTimeOfStart());
+      }
+      LocalDateTime ldt;
+      if (t instanceof EventTime.Utc u) {
+        ldt = LocalDateTime.ofInstant(u.instant(), rules.getOffset(u.instant()));
+      } else if (t instanceof EventTime.Zoned z
+          && start instanceof EventTime.Zoned sz
+          && z.tzid().equals(sz.tzid())) {
+        ldt = z.local();
+      } else if (t instanceof EventTime.Floating f) {
+        ldt = f.local();
+      } else {
+        EventTime.Zoned z = (EventTime.Zoned) t;
+        // A different zone than the series: go through the instant.
+        Instant at = zones.resolve(z.local(), z.tzid());
+        ldt = LocalDateTime.ofInstant(at, rules.getOffset(at));
+      }
+      return dates ? ldt.toLocalDate() : ldt;
+    }
+
+    private LocalTime localTimeOfStart() {
+      return ((LocalDateTime) local(start)).toLocalTime();
+    }
+
+    EventTime time(Temporal local) {
+      if (local instanceof LocalDate d) {
+        return new EventTime.AllDay(d);
+      }
+      LocalDateTime ldt = (LocalDateTime) local;
+      if (start instanceof EventTime.Zoned z) {
+        return new EventTime.Zoned(ldt, z.tzid());
+      }
+      if (start instanceof EventTime.Utc) {
+        return new EventTime.Utc(ldt.toInstant(ZoneOffset.UTC));
+      }
+      return new EventTime.Floating(ldt);
+    }
+
+    static int compare(Temporal a, Temporal b) {
+      return RecurrenceRule.compare(a, b);
+    }
+  }
+
+  /** A series' EXDATEs, as instants and as whole local dates. */
+  private static final class Exclusions {
+    final Set<Temporal> locals = new HashSet<>();
+    final Set<LocalDate> dates = new HashSet<>();
+
+    static Exclusions of(List<EventTime> exdates, Frame frame) {
+      Exclusions x = new Exclusions();
+      for (EventTime t : exdates) {
+        if (t instanceof EventTime.AllDay d) {
+          x.dates.add(d.date());
+        } else {
+          x.locals.add(frame.local(t));
+        }
+      }
+      return x;
+    }
+
+    boolean matches(Temporal local, Frame frame) {
+      if (local instanceof LocalDate d) {
+        return dates.contains(d) || locals.contains(d);
+      }
+      return locals.contains(local) || dates.contains(((LocalDateTime) local).toLocalDate());
+    }
   }
 }

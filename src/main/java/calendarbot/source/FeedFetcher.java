@@ -1,0 +1,493 @@
+package calendarbot.source;
+
+import calendarbot.config.FetchConfig;
+import calendarbot.config.SourceAuth;
+import calendarbot.config.SourceConfig;
+import calendarbot.error.FeedException;
+import calendarbot.error.MalformedFeedException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+
+/**
+ * Fetches one feed: HTTP(S) with conditional GET, gzip/deflate, manual redirects and a size limit,
+ * or a local {@code file:} URL. The body is handed to a {@link BodyReader} as a stream, so a feed
+ * is parsed while it arrives and never buffered whole.
+ *
+ * <p>Thread-safe: one instance (with its one HTTP client) serves the whole process. Calls block for
+ * at most about connect timeout + read timeout per redirect hop between bytes; a server that keeps
+ * trickling is bounded by {@code fetch.max_bytes}.
+ *
+ * <p>Redirects (301/302/303/307/308) are followed up to {@code fetch.max_redirects}; credentials
+ * and extra headers are sent only while the URL stays on the configured scheme, host and port.
+ * Conditional headers are sent from {@link Validators}; a {@code file:} URL compares its size and
+ * modification time instead.
+ *
+ * <p>Every failure is a {@link FeedException} whose message names the source and the redacted URL
+ * and says how to fix it; {@link FeedException#reason()} is one of {@code TIMEOUT}, {@code
+ * HTTP_STATUS}, {@code NOT_ICS}, {@code TOO_LARGE}, {@code TOO_MANY_REDIRECTS}, {@code TLS}, {@code
+ * MALFORMED}, {@code NOT_FOUND}, {@code IO}.
+ */
+public final class FeedFetcher implements Feed, AutoCloseable {
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+  private static final int SNIFF_BYTES = 512;
+
+  private final FetchConfig config;
+  private final CloseableHttpClient client;
+
+  /**
+   * Uses {@code client} for every HTTP fetch; the caller keeps ownership of its lifecycle when it
+   * is shared (this fetcher's {@link #close} closes it). The client must not follow redirects or
+   * retry, and should decode gzip/deflate (see the package's default client).
+   */
+  public FeedFetcher(FetchConfig config, CloseableHttpClient client) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.client = Objects.requireNonNull(client, "client");
+  }
+
+  /** A fetcher with its own default HTTP client built from {@code config}. */
+  public static FeedFetcher create(FetchConfig config) {
+    return new FeedFetcher(config, FeedClients.create(config));
+  }
+
+  /**
+   * Fetches {@code source}, unless {@code previous} shows it unchanged.
+   *
+   * @param previous validators of the last successful fetch, {@link Validators#NONE} for none
+   * @param reader consumes the body; its {@link MalformedFeedException} becomes {@code MALFORMED}
+   * @return not-modified, or the reader's value with the new validators and byte count
+   * @throws FeedException for every failure, with a stable reason code
+   */
+  @Override
+  public <T> FetchResult<T> fetch(SourceConfig source, Validators previous, BodyReader<T> reader) {
+    Objects.requireNonNull(previous, "previous");
+    Objects.requireNonNull(reader, "reader");
+    if ("file".equalsIgnoreCase(source.url().getScheme())) {
+      return fetchFile(source, previous, reader);
+    }
+    return fetchHttp(source, previous, reader);
+  }
+
+  @Override
+  public void close() throws IOException {
+    client.close();
+  }
+
+  private <T> FetchResult<T> fetchHttp(
+      SourceConfig source, Validators previous, BodyReader<T> reader) {
+    URI uri = source.url();
+    boolean sameOrigin = true;
+    for (int hop = 0; ; hop++) {
+      HttpGet get = request(source, uri, previous, sameOrigin);
+      try (ClassicHttpResponse response = client.executeOpen(null, get, null)) {
+        int status = response.getCode();
+        if (isRedirect(status) && response.getFirstHeader(HttpHeaders.LOCATION) != null) {
+          if (hop >= config.maxRedirects()) {
+            throw new FeedException(
+                source.id(),
+                Reasons.TOO_MANY_REDIRECTS,
+                label(source)
+                    + " was redirected more than "
+                    + config.maxRedirects()
+                    + " times starting at "
+                    + SourceConfig.redact(source.url())
+                    + "; point the source at the final URL or raise fetch.max_redirects");
+          }
+          URI next = uri.resolve(response.getFirstHeader(HttpHeaders.LOCATION).getValue().strip());
+          // Credentials and private headers go only to the host they were configured for.
+          sameOrigin = sameOrigin && sameOrigin(source.url(), next);
+          uri = next;
+          get.cancel();
+          continue;
+        }
+        if (status == 304) {
+          return new FetchResult.NotModified<>(merge(previous, response));
+        }
+        if (status < 200 || status >= 300) {
+          throw httpStatus(source, uri, status, response.getReasonPhrase());
+        }
+        return readHttpBody(source, uri, get, response, reader);
+      } catch (FeedException e) {
+        // Abort rather than drain what is left of an unwanted body.
+        get.cancel();
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        get.cancel();
+        throw classify(source, uri, e);
+      }
+    }
+  }
+
+  private <T> FetchResult<T> readHttpBody(
+      SourceConfig source, URI uri, HttpGet get, ClassicHttpResponse response, BodyReader<T> reader)
+      throws IOException {
+    HttpEntity entity = response.getEntity();
+    if (entity == null) {
+      throw new FeedException(
+          source.id(),
+          Reasons.MALFORMED,
+          label(source) + " returned an empty response from " + SourceConfig.redact(uri));
+    }
+    long declared = entity.getContentEncoding() == null ? entity.getContentLength() : -1;
+    if (declared > config.maxBytes()) {
+      throw tooLarge(source, uri, "it declares " + declared + " bytes");
+    }
+    String contentType = entity.getContentType();
+    try (InputStream raw = entity.getContent()) {
+      LimitedInputStream limited = new LimitedInputStream(raw, config.maxBytes());
+      T value = read(source, uri, contentType, limited, reader);
+      Validators validators =
+          new Validators(header(response, HttpHeaders.ETAG), header(response, "Last-Modified"));
+      return new FetchResult.Fetched<>(value, validators, limited.count());
+    } catch (IOException | RuntimeException e) {
+      // Abort before the stream's close tries to drain a hostile or hung body.
+      get.cancel();
+      throw e;
+    }
+  }
+
+  private <T> FetchResult<T> fetchFile(
+      SourceConfig source, Validators previous, BodyReader<T> reader) {
+    URI uri = source.url();
+    Path path;
+    try {
+      path = Path.of(uri);
+    } catch (IllegalArgumentException e) {
+      throw new FeedException(
+          source.id(),
+          Reasons.NOT_FOUND,
+          label(source) + " has an unusable file URL " + uri + ": " + e.getMessage(),
+          e);
+    }
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+      if (!attrs.isRegularFile()) {
+        throw notFound(source, path, "is not a regular file", null);
+      }
+      // Size plus full-precision mtime stands in for an ETag: unchanged means not modified.
+      Validators now =
+          new Validators(
+              "file:" + attrs.size() + ":" + attrs.lastModifiedTime().toInstant(),
+              HTTP_DATE.format(attrs.lastModifiedTime().toInstant()));
+      if (now.etag().equals(previous.etag())) {
+        return new FetchResult.NotModified<>(now);
+      }
+      if (attrs.size() > config.maxBytes()) {
+        throw tooLarge(source, uri, "the file has " + attrs.size() + " bytes");
+      }
+      try (InputStream in = Files.newInputStream(path)) {
+        LimitedInputStream limited = new LimitedInputStream(in, config.maxBytes());
+        T value = read(source, uri, null, limited, reader);
+        return new FetchResult.Fetched<>(value, now, limited.count());
+      }
+    } catch (NoSuchFileException e) {
+      throw notFound(source, path, "does not exist", e);
+    } catch (FeedException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw classify(source, uri, e);
+    }
+  }
+
+  /** Sniffs the start of the body, then hands it to the reader. */
+  private <T> T read(
+      SourceConfig source, URI uri, String contentType, InputStream limited, BodyReader<T> reader)
+      throws IOException {
+    BufferedInputStream in = new BufferedInputStream(limited, 8192);
+    in.mark(SNIFF_BYTES);
+    byte[] head = in.readNBytes(SNIFF_BYTES);
+    in.reset();
+    String kind = notIcsKind(head, contentType);
+    if (kind != null) {
+      throw new FeedException(
+          source.id(),
+          Reasons.NOT_ICS,
+          label(source)
+              + " returned "
+              + kind
+              + " instead of an iCalendar feed from "
+              + SourceConfig.redact(uri)
+              + "; the URL may lead to a web or login page: use the calendar's ICS/iCal"
+              + " (secret address) export link");
+    }
+    return reader.read(in);
+  }
+
+  /**
+   * "an HTML page" or "JSON" when the body is clearly not iCalendar, else {@code null}. A body that
+   * starts with {@code BEGIN:} is trusted over a wrong Content-Type.
+   */
+  static String notIcsKind(byte[] head, String contentType) {
+    int i = 0;
+    if (head.length >= 3
+        && (head[0] & 0xFF) == 0xEF
+        && (head[1] & 0xFF) == 0xBB
+        && (head[2] & 0xFF) == 0xBF) {
+      i = 3;
+    }
+    while (i < head.length && Character.isWhitespace(head[i])) {
+      i++;
+    }
+    String start =
+        new String(head, i, head.length - i, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+    if (start.startsWith("BEGIN:")) {
+      return null;
+    }
+    if (start.startsWith("<")) {
+      return "an HTML page";
+    }
+    if (start.startsWith("{") || start.startsWith("[")) {
+      return "JSON";
+    }
+    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+    if (type.startsWith("text/html")) {
+      return "an HTML page";
+    }
+    if (type.startsWith("application/json")) {
+      return "JSON";
+    }
+    return null;
+  }
+
+  private HttpGet request(SourceConfig source, URI uri, Validators previous, boolean sameOrigin) {
+    HttpGet get = new HttpGet(uri);
+    get.setHeader(HttpHeaders.ACCEPT, "text/calendar, text/plain;q=0.5, */*;q=0.1");
+    if (previous.etag() != null && !previous.etag().startsWith("file:")) {
+      get.setHeader(HttpHeaders.IF_NONE_MATCH, previous.etag());
+    }
+    if (previous.lastModified() != null) {
+      get.setHeader(HttpHeaders.IF_MODIFIED_SINCE, previous.lastModified());
+    }
+    if (!sameOrigin) {
+      return get;
+    }
+    for (Map.Entry<String, String> h : source.headers().entrySet()) {
+      get.setHeader(h.getKey(), h.getValue());
+    }
+    SourceAuth auth = source.auth();
+    if (auth instanceof SourceAuth.Basic basic) {
+      String pair = basic.username() + ":" + basic.password();
+      get.setHeader(
+          HttpHeaders.AUTHORIZATION,
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    } else if (auth instanceof SourceAuth.Bearer bearer) {
+      get.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + bearer.token());
+    }
+    return get;
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return Objects.equals(lower(a.getScheme()), lower(b.getScheme()))
+        && Objects.equals(lower(a.getHost()), lower(b.getHost()))
+        && port(a) == port(b);
+  }
+
+  private static String lower(String s) {
+    return s == null ? null : s.toLowerCase(Locale.ROOT);
+  }
+
+  private static int port(URI u) {
+    if (u.getPort() >= 0) {
+      return u.getPort();
+    }
+    return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+  }
+
+  /** A 304 may refresh the validators; keep the old ones where it is silent. */
+  private static Validators merge(Validators previous, ClassicHttpResponse response) {
+    String etag = header(response, HttpHeaders.ETAG);
+    String lastModified = header(response, "Last-Modified");
+    return new Validators(
+        etag != null ? etag : previous.etag(),
+        lastModified != null ? lastModified : previous.lastModified());
+  }
+
+  private static String header(ClassicHttpResponse response, String name) {
+    Header h = response.getFirstHeader(name);
+    return h == null || h.getValue().isBlank() ? null : h.getValue();
+  }
+
+  private FeedException httpStatus(SourceConfig source, URI uri, int status, String phrase) {
+    String hint;
+    if (status == 401 || status == 403) {
+      hint = "check the credentials (sources." + source.id() + ".auth) or the private URL";
+    } else if (status == 404 || status == 410) {
+      hint = "check the URL; the calendar may have been moved or unshared";
+    } else if (status == 429) {
+      hint = "the server is rate limiting; raise refresh.interval";
+    } else if (status >= 500) {
+      hint = "the server failed; it will be retried with back-off";
+    } else {
+      hint = "check the URL";
+    }
+    return new FeedException(
+        source.id(),
+        Reasons.HTTP_STATUS,
+        label(source)
+            + " returned HTTP "
+            + status
+            + (phrase == null || phrase.isBlank() ? "" : " " + phrase)
+            + " from "
+            + SourceConfig.redact(uri)
+            + "; "
+            + hint);
+  }
+
+  /**
+   * @param detail what is known of the size ("it declares 123 bytes"), or {@code null}
+   */
+  private FeedException tooLarge(SourceConfig source, URI uri, String detail) {
+    return new FeedException(
+        source.id(),
+        Reasons.TOO_LARGE,
+        label(source)
+            + " feed at "
+            + SourceConfig.redact(uri)
+            + " is larger than the limit of "
+            + config.maxBytes()
+            + " bytes"
+            + (detail == null ? "" : " (" + detail + ")")
+            + "; raise fetch.max_bytes (bytes after gzip decoding) if the feed is legitimate");
+  }
+
+  private static FeedException notFound(
+      SourceConfig source, Path path, String what, Throwable cause) {
+    return new FeedException(
+        source.id(),
+        Reasons.NOT_FOUND,
+        label(source) + " file " + path + " " + what + "; check sources." + source.id() + ".url",
+        cause);
+  }
+
+  /**
+   * Maps an exception to a {@link FeedException} with a reason; a runtime exception that is not
+   * about I/O is returned unchanged. The cause chain is searched because a reader (the parser) may
+   * wrap the stream's own exceptions: a limit or timeout hit mid-parse is still that, not a
+   * malformed feed.
+   */
+  private RuntimeException classify(SourceConfig source, URI uri, Exception e) {
+    String where = SourceConfig.redact(uri);
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof FeedException fe) {
+        return fe;
+      }
+      if (c instanceof LimitedInputStream.LimitExceededException) {
+        return tooLarge(source, uri, null);
+      }
+      if (c instanceof ConnectionRequestTimeoutException) {
+        return new FeedException(
+            source.id(),
+            Reasons.TIMEOUT,
+            label(source)
+                + " timed out waiting for a free HTTP connection to "
+                + where
+                + "; too many feeds are being fetched at once",
+            e);
+      }
+      if (c instanceof ConnectTimeoutException) {
+        return new FeedException(
+            source.id(),
+            Reasons.TIMEOUT,
+            label(source)
+                + " timed out connecting to "
+                + where
+                + " after "
+                + config.connectTimeout().toMillis()
+                + " ms (fetch.connect_timeout)",
+            e);
+      }
+      if (c instanceof SocketTimeoutException) {
+        return new FeedException(
+            source.id(),
+            Reasons.TIMEOUT,
+            label(source)
+                + " timed out: "
+                + where
+                + " sent nothing for "
+                + config.readTimeout().toMillis()
+                + " ms (fetch.read_timeout)",
+            e);
+      }
+      if (c instanceof SSLException) {
+        return new FeedException(
+            source.id(),
+            Reasons.TLS,
+            label(source)
+                + " TLS handshake with "
+                + where
+                + " failed: "
+                + c.getMessage()
+                + "; check the server certificate and the JVM's trust store",
+            e);
+      }
+    }
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof MalformedFeedException m) {
+        // The parser names the feed itself when given the label; then only add where it came from.
+        String message =
+            m.getMessage() != null && m.getMessage().startsWith(label(source))
+                ? m.getMessage() + " (feed at " + where + ")"
+                : label(source)
+                    + " feed at "
+                    + where
+                    + " is not valid iCalendar: "
+                    + m.getMessage();
+        return new FeedException(source.id(), Reasons.MALFORMED, message, e);
+      }
+    }
+    if (e instanceof InterruptedIOException) {
+      Thread.currentThread().interrupt();
+      return new FeedException(
+          source.id(), Reasons.IO, label(source) + " fetch from " + where + " was interrupted", e);
+    }
+    if (e instanceof RuntimeException r && !(r instanceof UncheckedIOException)) {
+      // A bug in a reader, not a feed problem: let the caller report it as such.
+      return r;
+    }
+    String detail;
+    if (e instanceof UnknownHostException) {
+      detail = "unknown host " + uri.getHost() + "; check the URL and DNS";
+    } else if (e instanceof ConnectException) {
+      detail = "connection refused or unreachable; check the URL and that the server is up";
+    } else {
+      detail = e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+    return new FeedException(
+        source.id(), Reasons.IO, label(source) + " fetch from " + where + " failed: " + detail, e);
+  }
+
+  static String label(SourceConfig source) {
+    return "source '" + source.id() + "'";
+  }
+}

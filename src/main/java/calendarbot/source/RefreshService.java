@@ -1,0 +1,579 @@
+package calendarbot.source;
+
+import calendarbot.config.AppConfig;
+import calendarbot.config.ExpansionConfig;
+import calendarbot.config.RefreshConfig;
+import calendarbot.config.SourceConfig;
+import calendarbot.error.FeedException;
+import calendarbot.error.NotFoundException;
+import calendarbot.error.StorageException;
+import calendarbot.error.TooManyInstancesException;
+import calendarbot.event.CalendarData;
+import calendarbot.event.Instance;
+import calendarbot.event.TimeWindow;
+import calendarbot.ics.Expander;
+import calendarbot.ics.IcsParser;
+import calendarbot.source.RefreshResult.Outcome;
+import calendarbot.store.Materialization;
+import calendarbot.store.MaterializedHorizon;
+import calendarbot.store.SeriesStore;
+import calendarbot.store.SourceState;
+import calendarbot.store.SourceStateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every source's stored data fresh: fetch, parse while streaming, expand the materialization
+ * horizon, replace the source's data in one transaction, record its state.
+ *
+ * <p>Threading: refreshes run on the executor given at construction, never on the caller's or a
+ * request thread. At most one refresh of a source runs at a time; asking for a source that is
+ * already being refreshed joins the running refresh. Different sources refresh in parallel, so a
+ * slow source delays only itself (given at least two executor threads). All methods are
+ * thread-safe.
+ *
+ * <p>A feed can never end the process: every {@link RuntimeException} of a refresh is caught,
+ * recorded in the source's state and returned as {@link Outcome#FAILED}; stored data is kept.
+ */
+public final class RefreshService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RefreshService.class);
+
+  /** How long {@link #close} waits for running refreshes before giving up on them. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+  /** How far the materialized horizon may lag behind "now" before an unchanged feed is re-read. */
+  static final Duration REMATERIALIZE_AFTER = Duration.ofDays(1);
+
+  private final Map<String, Slot> slots = new LinkedHashMap<>();
+  private final Feed feed;
+  private final IcsParser parser;
+  private final Expander expander;
+  private final SeriesStore series;
+  private final SourceStateStore states;
+  private final RefreshConfig refresh;
+  private final ExpansionConfig expansion;
+  private final ZoneId zone;
+  private final ScheduledExecutorService executor;
+  private final Clock clock;
+  private final Random random;
+  private final RefreshListener listener;
+  private volatile boolean started;
+  private volatile boolean closed;
+
+  /** One source's schedule and in-flight refresh. */
+  private static final class Slot {
+    final SourceConfig source;
+    final AtomicReference<CompletableFuture<RefreshResult>> inFlight = new AtomicReference<>();
+
+    /** Failures since the last success, as last recorded; drives back-off. */
+    volatile int failures;
+
+    // guarded by this
+    ScheduledFuture<?> next;
+    // guarded by this
+    Instant nextAt;
+
+    Slot(SourceConfig source) {
+      this.source = source;
+    }
+  }
+
+  RefreshService(
+      List<SourceConfig> sources,
+      Feed feed,
+      IcsParser parser,
+      Expander expander,
+      SeriesStore series,
+      SourceStateStore states,
+      RefreshConfig refresh,
+      ExpansionConfig expansion,
+      ZoneId zone,
+      ScheduledExecutorService executor,
+      Clock clock,
+      Random random,
+      RefreshListener listener) {
+    for (SourceConfig s : sources) {
+      slots.put(s.id(), new Slot(s));
+    }
+    this.feed = Objects.requireNonNull(feed, "feed");
+    this.parser = Objects.requireNonNull(parser, "parser");
+    this.expander = Objects.requireNonNull(expander, "expander");
+    this.series = Objects.requireNonNull(series, "series");
+    this.states = Objects.requireNonNull(states, "states");
+    this.refresh = Objects.requireNonNull(refresh, "refresh");
+    this.expansion = Objects.requireNonNull(expansion, "expansion");
+    this.zone = Objects.requireNonNull(zone, "zone");
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.random = Objects.requireNonNull(random, "random");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Builds the refresh service for {@code config}'s sources, or for the {@link DemoCalendar} (a
+   * file in {@code data_dir}) when none are configured, and registers them in the store. Nothing is
+   * fetched until {@link #start} or a refresh call.
+   *
+   * @param executor runs refreshes and the schedule; owned by the caller (see {@link #newExecutor})
+   * @param random draws the jitter of each interval
+   * @param listener told after each commit that changed a source's data
+   * @throws calendarbot.error.StorageException if the sources cannot be registered
+   */
+  public static RefreshService create(
+      AppConfig config,
+      FeedFetcher fetcher,
+      SeriesStore series,
+      SourceStateStore states,
+      ScheduledExecutorService executor,
+      Clock clock,
+      Random random,
+      RefreshListener listener) {
+    List<SourceConfig> sources = config.sources();
+    Feed feed = fetcher;
+    if (sources.isEmpty()) {
+      sources = List.of(DemoCalendar.source(config.dataDir()));
+      feed = new DemoFeed(new DemoCalendar(clock, config.displayZone()), fetcher);
+      log.info(
+          "no sources configured: serving the demo calendar (source '{}')", DemoCalendar.SOURCE_ID);
+    }
+    for (SourceConfig s : sources) {
+      states.register(s.id(), s.name(), s.url());
+    }
+    return new RefreshService(
+        sources,
+        feed,
+        new IcsParser(),
+        new Expander(config.expansion()),
+        series,
+        states,
+        config.refresh(),
+        config.expansion(),
+        config.displayZone(),
+        executor,
+        clock,
+        random,
+        listener);
+  }
+
+  /**
+   * The executor for refreshes: {@code threads} named daemon threads ({@code
+   * calendarbot-refresh-N}). The caller owns it and shuts it down after {@link #close}. Use at
+   * least 2 threads so one hung source cannot hold up the others.
+   */
+  public static ScheduledExecutorService newExecutor(int threads) {
+    AtomicInteger n = new AtomicInteger();
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "calendarbot-refresh-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    // Rescheduling cancels pending runs; do not let them pile up in the queue.
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+
+  /** The sources this service refreshes, in configuration order (the demo source if none). */
+  public List<SourceConfig> sources() {
+    List<SourceConfig> out = new ArrayList<>(slots.size());
+    slots.values().forEach(s -> out.add(s.source));
+    return List.copyOf(out);
+  }
+
+  /**
+   * Schedules every source now, then each at its interval (jittered), failing sources with
+   * back-off. Returns at once.
+   *
+   * @throws IllegalStateException if already started or closed
+   */
+  public synchronized void start() {
+    if (started || closed) {
+      throw new IllegalStateException(
+          "refresh service was already " + (closed ? "closed" : "started"));
+    }
+    started = true;
+    for (Slot slot : slots.values()) {
+      schedule(slot, Duration.ZERO);
+    }
+  }
+
+  /**
+   * Refreshes every source concurrently and waits for all of them. Must not be called from a
+   * refresh thread.
+   *
+   * @return one result per source, in configuration order
+   * @throws IllegalStateException if the service or its executor is closed
+   */
+  public List<RefreshResult> refreshAll() {
+    List<CompletableFuture<RefreshResult>> futures = new ArrayList<>();
+    for (Slot slot : slots.values()) {
+      futures.add(submit(slot));
+    }
+    List<RefreshResult> results = new ArrayList<>(futures.size());
+    for (CompletableFuture<RefreshResult> f : futures) {
+      results.add(f.join());
+    }
+    return results;
+  }
+
+  /**
+   * Refreshes one source and waits for it.
+   *
+   * @throws NotFoundException if no such source is configured
+   * @throws IllegalStateException if the service or its executor is closed
+   */
+  public RefreshResult refresh(String sourceId) {
+    return refreshAsync(sourceId).join();
+  }
+
+  /**
+   * Starts a refresh of one source on the executor, or returns the one already running. The future
+   * completes normally (failures are {@link Outcome#FAILED} results).
+   *
+   * @throws NotFoundException if no such source is configured
+   * @throws IllegalStateException if the service or its executor is closed
+   */
+  public CompletableFuture<RefreshResult> refreshAsync(String sourceId) {
+    return submit(slot(sourceId));
+  }
+
+  /**
+   * When the source is next refreshed by the schedule; empty before {@link #start} and after {@link
+   * #close}. While a refresh runs, the time it was due.
+   *
+   * @throws NotFoundException if no such source is configured
+   */
+  public Optional<Instant> nextRefreshAt(String sourceId) {
+    Slot slot = slot(sourceId);
+    synchronized (slot) {
+      return Optional.ofNullable(slot.nextAt);
+    }
+  }
+
+  /**
+   * Stops scheduling and waits up to {@link #CLOSE_WAIT} for running refreshes, so the store can be
+   * closed afterwards. Does not shut down the executor (its owner does). Idempotent.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    for (Slot slot : slots.values()) {
+      synchronized (slot) {
+        if (slot.next != null) {
+          slot.next.cancel(false);
+          slot.next = null;
+        }
+        slot.nextAt = null;
+      }
+    }
+    long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+    for (Slot slot : slots.values()) {
+      CompletableFuture<RefreshResult> running = slot.inFlight.get();
+      if (running == null) {
+        continue;
+      }
+      try {
+        running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        log.warn(
+            "source '{}' refresh still running after {} ms at close; abandoning it",
+            slot.source.id(),
+            CLOSE_WAIT.toMillis());
+      } catch (ExecutionException e) {
+        // Already logged by the refresh itself.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private Slot slot(String sourceId) {
+    Slot slot = slots.get(sourceId);
+    if (slot == null) {
+      throw new NotFoundException(
+          "source '" + sourceId + "' is not configured; configured sources: " + slots.keySet());
+    }
+    return slot;
+  }
+
+  /** Starts a refresh on the executor, or joins the one already running. */
+  private CompletableFuture<RefreshResult> submit(Slot slot) {
+    if (closed) {
+      throw new IllegalStateException("refresh service is closed");
+    }
+    CompletableFuture<RefreshResult> mine = new CompletableFuture<>();
+    CompletableFuture<RefreshResult> running = slot.inFlight.compareAndExchange(null, mine);
+    if (running != null) {
+      return running;
+    }
+    try {
+      executor.execute(() -> execute(slot, mine));
+    } catch (RejectedExecutionException e) {
+      slot.inFlight.set(null);
+      throw new IllegalStateException("refresh executor is shut down", e);
+    }
+    return mine;
+  }
+
+  /** The scheduled task: refresh here unless a refresh is already running (it reschedules). */
+  private void runScheduled(Slot slot) {
+    CompletableFuture<RefreshResult> mine = new CompletableFuture<>();
+    if (slot.inFlight.compareAndExchange(null, mine) == null) {
+      execute(slot, mine);
+    }
+  }
+
+  private void execute(Slot slot, CompletableFuture<RefreshResult> mine) {
+    RefreshResult result = null;
+    try {
+      result = refreshOnce(slot);
+    } finally {
+      slot.inFlight.set(null);
+      if (result != null) {
+        // Schedule first, so a caller woken by the result already sees the next time.
+        if (started && !closed) {
+          schedule(slot, delayAfter(slot, result));
+        }
+        mine.complete(result);
+      } else {
+        // Only an Error gets here; it propagates, but waiters must not hang.
+        mine.completeExceptionally(
+            new IllegalStateException(
+                "source '" + slot.source.id() + "' refresh ended abnormally"));
+      }
+    }
+  }
+
+  private Duration delayAfter(Slot slot, RefreshResult result) {
+    if (result.outcome() == Outcome.FAILED) {
+      return RefreshSchedule.backoff(slot.failures, refresh.minBackoff(), refresh.maxBackoff());
+    }
+    Duration interval =
+        slot.source.refreshInterval() != null ? slot.source.refreshInterval() : refresh.interval();
+    return RefreshSchedule.jittered(interval, refresh.jitter(), random.nextDouble());
+  }
+
+  private void schedule(Slot slot, Duration delay) {
+    synchronized (slot) {
+      if (closed) {
+        return;
+      }
+      if (slot.next != null) {
+        slot.next.cancel(false);
+      }
+      try {
+        slot.next =
+            executor.schedule(() -> runScheduled(slot), delay.toMillis(), TimeUnit.MILLISECONDS);
+        slot.nextAt = clock.instant().plus(delay);
+      } catch (RejectedExecutionException e) {
+        log.debug("source '{}' not rescheduled: executor is shut down", slot.source.id());
+        slot.next = null;
+        slot.nextAt = null;
+      }
+    }
+  }
+
+  /** One refresh of one source; never throws a RuntimeException. */
+  private RefreshResult refreshOnce(Slot slot) {
+    SourceConfig source = slot.source;
+    String id = source.id();
+    Instant begin = clock.instant();
+    SourceState previous;
+    try {
+      previous = states.load(id);
+    } catch (RuntimeException e) {
+      slot.failures++;
+      log.error("source '{}' state could not be read; refresh skipped", id, e);
+      return failureResult(
+          id,
+          Reasons.STORAGE,
+          FeedFetcher.label(source) + " state could not be read: " + e.getMessage(),
+          begin,
+          0);
+    }
+    try {
+      String label = FeedFetcher.label(source);
+      Validators validators =
+          previous.ready() && !materializationStale(id, begin)
+              ? Validators.of(previous)
+              : Validators.NONE;
+      FetchResult<CalendarData> fetched =
+          feed.fetch(source, validators, in -> parser.parse(in, label));
+      Instant now = clock.instant();
+      if (fetched instanceof FetchResult.Fetched<CalendarData> body) {
+        return commit(slot, previous, body, begin, now);
+      }
+      Validators v = fetched.validators();
+      states.save(
+          new SourceState(
+              id, v.etag(), v.lastModified(), now, now, now, null, null, 0, previous.eventCount()));
+      slot.failures = 0;
+      log.debug("source '{}' not modified", id);
+      return new RefreshResult(
+          id,
+          Outcome.NOT_MODIFIED,
+          null,
+          null,
+          Duration.between(begin, now),
+          previous.eventCount());
+    } catch (FeedException e) {
+      return fail(slot, previous, e.reason(), e.getMessage(), begin, null);
+    } catch (TooManyInstancesException e) {
+      String message =
+          FeedFetcher.label(source)
+              + " has more than "
+              + e.limit()
+              + " instances between now − "
+              + expansion.materializePast()
+              + " and now + "
+              + expansion.materializeFuture()
+              + "; raise expansion.max_instances_per_query or shorten"
+              + " expansion.materialize_future";
+      return fail(slot, previous, Reasons.TOO_MANY_INSTANCES, message, begin, null);
+    } catch (StorageException e) {
+      return fail(
+          slot,
+          previous,
+          Reasons.STORAGE,
+          FeedFetcher.label(source) + " could not be stored: " + e.getMessage(),
+          begin,
+          e);
+    } catch (RuntimeException e) {
+      return fail(
+          slot,
+          previous,
+          Reasons.INTERNAL,
+          FeedFetcher.label(source) + " refresh failed unexpectedly: " + e,
+          begin,
+          e);
+    }
+  }
+
+  /**
+   * Whether the stored instances no longer match what a refresh would materialize now: the horizon
+   * has slid by more than {@link #REMATERIALIZE_AFTER} or the display zone changed. A 304 would
+   * keep them as they are, so the source is then fetched unconditionally. (Queries stay correct
+   * either way; outside the horizon they expand on demand, which is slower.)
+   */
+  private boolean materializationStale(String id, Instant now) {
+    Optional<MaterializedHorizon> stored = series.materialization(id);
+    if (stored.isEmpty()) {
+      return true;
+    }
+    Instant wanted = now.plus(expansion.materializeFuture()).minus(REMATERIALIZE_AFTER);
+    return !stored.get().zone().equals(zone) || stored.get().horizon().end().isBefore(wanted);
+  }
+
+  private RefreshResult commit(
+      Slot slot,
+      SourceState previous,
+      FetchResult.Fetched<CalendarData> body,
+      Instant begin,
+      Instant now) {
+    String id = slot.source.id();
+    CalendarData data = body.value();
+    TimeWindow horizon =
+        new TimeWindow(
+            now.minus(expansion.materializePast()), now.plus(expansion.materializeFuture()));
+    List<Instance> instances = expander.expand(id, data.series(), data.zones(), horizon, zone);
+    int events = data.componentCount();
+    Validators v = body.validators();
+    SourceState state =
+        new SourceState(
+            id,
+            v.etag(),
+            v.lastModified(),
+            now,
+            now,
+            previous.lastChecked(),
+            null,
+            null,
+            0,
+            events);
+    // Data and state in one transaction: a new ETag is never recorded without its data.
+    series.replace(id, data, new Materialization(horizon, zone, instances), state);
+    slot.failures = 0;
+    log.info(
+        "source '{}' updated: {} events, {} instances in horizon, {} bytes, {} warnings",
+        id,
+        events,
+        instances.size(),
+        body.bytes(),
+        data.warnings().size());
+    for (String warning : data.warnings()) {
+      log.debug("source '{}' parse warning: {}", id, warning);
+    }
+    try {
+      listener.onSourceChanged(id);
+    } catch (RuntimeException e) {
+      log.warn("source '{}' change listener failed; ignored", id, e);
+    }
+    return new RefreshResult(
+        id, Outcome.UPDATED, null, null, Duration.between(begin, clock.instant()), events);
+  }
+
+  private RefreshResult fail(
+      Slot slot,
+      SourceState previous,
+      String reason,
+      String message,
+      Instant begin,
+      RuntimeException unexpected) {
+    String id = slot.source.id();
+    Instant now = clock.instant();
+    int failures = previous.consecutiveFailures() + 1;
+    slot.failures = failures;
+    if (unexpected != null) {
+      log.error("source '{}' refresh failed ({}): {}", id, reason, message, unexpected);
+    } else {
+      log.warn("source '{}' refresh failed ({}, failure {}): {}", id, reason, failures, message);
+    }
+    try {
+      states.save(
+          new SourceState(
+              id,
+              previous.etag(),
+              previous.lastModified(),
+              now,
+              previous.lastSuccess(),
+              previous.lastChecked(),
+              reason,
+              message,
+              failures,
+              previous.eventCount()));
+    } catch (RuntimeException e) {
+      log.error("source '{}' failure could not be recorded", id, e);
+    }
+    return failureResult(id, reason, message, begin, previous.eventCount());
+  }
+
+  private RefreshResult failureResult(
+      String id, String reason, String message, Instant begin, int events) {
+    return new RefreshResult(
+        id, Outcome.FAILED, reason, message, Duration.between(begin, clock.instant()), events);
+  }
+}

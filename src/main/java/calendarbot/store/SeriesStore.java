@@ -1,0 +1,446 @@
+package calendarbot.store;
+
+import calendarbot.event.CalendarData;
+import calendarbot.event.Instance;
+import calendarbot.event.InstanceId;
+import calendarbot.event.Series;
+import calendarbot.event.TimeWindow;
+import calendarbot.event.ZoneTable;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The parsed series, feed-defined zones and materialized instances of each source.
+ *
+ * <p>Threading: thread-safe; see {@link Database} for how reads and writes interleave. Every method
+ * reads one committed snapshot, so a caller never sees half of a {@link #replace}.
+ *
+ * <p>Nullness: arguments are non-null unless stated. Errors: {@link
+ * calendarbot.error.StorageException} when the database fails; {@link IllegalArgumentException} for
+ * inconsistent arguments. Instants are stored with millisecond precision.
+ */
+public final class SeriesStore {
+  private static final int BATCH = 500;
+  private static final ObjectInputFilter ZONE_RULES_ONLY =
+      ObjectInputFilter.Config.createFilter("java.time.zone.*;maxdepth=3;!*");
+
+  private final Database db;
+
+  public SeriesStore(Database db) {
+    this.db = Objects.requireNonNull(db, "db");
+  }
+
+  /**
+   * Replaces everything stored for {@code sourceId} (series, zones, materialization) with {@code
+   * data} and {@code materialization}, in one transaction: readers see the old data until it
+   * commits, and any failure (including a crash) leaves the old data in place. Registers the source
+   * if it is unknown.
+   *
+   * @param materialization pre-expanded instances, all of {@code sourceId}; {@code null} stores
+   *     none, so every query for the source expands on demand
+   * @throws IllegalArgumentException when an instance belongs to another source (nothing changes)
+   */
+  public void replace(String sourceId, CalendarData data, Materialization materialization) {
+    replace(sourceId, data, materialization, null);
+  }
+
+  /**
+   * {@link #replace(String, CalendarData, Materialization)} and {@link SourceStateStore#save} in
+   * the same transaction, so a new ETag is never recorded without the data it describes.
+   *
+   * @param state the source's new fetch state, of {@code sourceId}; {@code null} leaves it as is
+   * @throws IllegalArgumentException when an instance or {@code state} belongs to another source
+   */
+  public void replace(
+      String sourceId, CalendarData data, Materialization materialization, SourceState state) {
+    Objects.requireNonNull(sourceId, "sourceId");
+    Objects.requireNonNull(data, "data");
+    if (state != null && !state.sourceId().equals(sourceId)) {
+      throw new IllegalArgumentException(
+          "state of source '" + state.sourceId() + "' given for source '" + sourceId + "'");
+    }
+    db.write(
+        "replace data of source '" + sourceId + "'",
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement("INSERT OR IGNORE INTO sources (id) VALUES (?)")) {
+            st.setString(1, sourceId);
+            st.executeUpdate();
+          }
+          deleteData(c, sourceId);
+          insertSeries(c, sourceId, data);
+          insertZones(c, sourceId, data.zones());
+          if (materialization != null) {
+            insertMaterialization(c, sourceId, materialization);
+          }
+          if (state != null) {
+            SourceStateStore.save(c, state);
+          }
+          return null;
+        });
+  }
+
+  private static void deleteData(Connection c, String sourceId) throws SQLException {
+    for (String table : List.of("instances", "materialization", "source_zones", "series")) {
+      try (PreparedStatement st =
+          c.prepareStatement("DELETE FROM " + table + " WHERE source_id = ?")) {
+        st.setString(1, sourceId);
+        st.executeUpdate();
+      }
+    }
+  }
+
+  private static void insertSeries(Connection c, String sourceId, CalendarData data)
+      throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "INSERT INTO series (source_id, seq, uid, first_start, last_end, payload)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      int seq = 0;
+      for (Series s : data.series()) {
+        SeriesBounds b = SeriesBounds.of(s, data.zones());
+        st.setString(1, sourceId);
+        st.setInt(2, seq++);
+        st.setString(3, s.uid());
+        setLong(st, 4, b.first());
+        setLong(st, 5, b.last());
+        st.setString(6, SeriesCodec.encode(s));
+        st.addBatch();
+        if (seq % BATCH == 0) {
+          st.executeBatch();
+        }
+      }
+      st.executeBatch();
+    }
+  }
+
+  private static void insertZones(Connection c, String sourceId, ZoneTable zones)
+      throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement("INSERT INTO source_zones (source_id, tzid, rules) VALUES (?, ?, ?)")) {
+      for (Map.Entry<String, ZoneRules> e : zones.custom().entrySet()) {
+        st.setString(1, sourceId);
+        st.setString(2, e.getKey());
+        st.setBytes(3, serialize(e.getValue()));
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
+  }
+
+  private static void insertMaterialization(Connection c, String sourceId, Materialization m)
+      throws SQLException {
+    long maxLength = 0;
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "INSERT INTO instances (id, source_id, uid, recurrence_id, start_ms, end_ms, all_day,"
+                + " payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int n = 0;
+      for (Instance i : m.instances()) {
+        if (!i.sourceId().equals(sourceId)) {
+          throw new IllegalArgumentException(
+              "materialization of source '"
+                  + sourceId
+                  + "' contains instance "
+                  + i.id()
+                  + " of source '"
+                  + i.sourceId()
+                  + "'");
+        }
+        long start = millis(i.start());
+        long end = millis(i.end());
+        maxLength = Math.max(maxLength, end - start);
+        st.setString(1, i.id().value());
+        st.setString(2, sourceId);
+        st.setString(3, i.uid());
+        st.setString(4, i.recurrenceId());
+        st.setLong(5, start);
+        st.setLong(6, end);
+        st.setInt(7, i.allDay() ? 1 : 0);
+        st.setString(8, SeriesCodec.encode(i.details()));
+        st.addBatch();
+        if (++n % BATCH == 0) {
+          st.executeBatch();
+        }
+      }
+      st.executeBatch();
+    }
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "INSERT INTO materialization (source_id, horizon_start, horizon_end, zone,"
+                + " max_length_ms) VALUES (?, ?, ?, ?, ?)")) {
+      st.setString(1, sourceId);
+      st.setLong(2, millis(m.horizon().start()));
+      st.setLong(3, millis(m.horizon().end()));
+      st.setString(4, m.zone().getId());
+      st.setLong(5, maxLength);
+      st.executeUpdate();
+    }
+  }
+
+  /**
+   * The series of {@code sourceId} that may produce an instance overlapping {@code window} in any
+   * display zone, in feed order. May include series that produce none there; never leaves out one
+   * that does. Empty for an unknown source.
+   */
+  public List<Series> seriesOverlapping(String sourceId, TimeWindow window) {
+    return db.read(
+        "read series of source '" + sourceId + "'", c -> readSeries(c, sourceId, window));
+  }
+
+  /**
+   * {@link #seriesOverlapping} and {@link #zones} of one source from one snapshot: what an
+   * on-demand expansion needs, consistent even while a {@link #replace} commits.
+   */
+  public StoredSeries candidates(String sourceId, TimeWindow window) {
+    return db.read(
+        "read series of source '" + sourceId + "'",
+        c -> new StoredSeries(readSeries(c, sourceId, window), readZones(c, sourceId)));
+  }
+
+  private static List<Series> readSeries(Connection c, String sourceId, TimeWindow window)
+      throws SQLException {
+    List<Series> out = new ArrayList<>();
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT payload FROM series WHERE source_id = ?"
+                + " AND (first_start IS NULL OR first_start <= ?)"
+                + " AND (last_end IS NULL OR last_end >= ?) ORDER BY seq")) {
+      st.setString(1, sourceId);
+      st.setLong(2, millis(window.end()));
+      st.setLong(3, millis(window.start()));
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(SeriesCodec.decodeSeries(rs.getString(1)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The zone table of {@code sourceId}: its feed-defined zones over the IANA database. */
+  public ZoneTable zones(String sourceId) {
+    return db.read("read zones of source '" + sourceId + "'", c -> readZones(c, sourceId));
+  }
+
+  private static ZoneTable readZones(Connection c, String sourceId) throws SQLException {
+    Map<String, ZoneRules> custom = new HashMap<>();
+    try (PreparedStatement st =
+        c.prepareStatement("SELECT tzid, rules FROM source_zones WHERE source_id = ?")) {
+      st.setString(1, sourceId);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          custom.put(rs.getString(1), deserialize(rs.getBytes(2)));
+        }
+      }
+    }
+    return custom.isEmpty() ? ZoneTable.empty() : new ZoneTable(custom);
+  }
+
+  /** The horizon and zone of the source's materialized instances, if any were stored. */
+  public Optional<MaterializedHorizon> materialization(String sourceId) {
+    return db.read(
+        "read materialization of source '" + sourceId + "'",
+        c -> readHorizon(c, sourceId).map(h -> h.horizon));
+  }
+
+  /**
+   * Stored instances of {@code sourceId} overlapping {@code window} ({@link TimeWindow#overlaps},
+   * zero-length instances included), sorted by {@link Instance#byStart}. Complete only inside the
+   * materialized horizon, and valid only for its zone; see {@link #materializedInstances(String,
+   * TimeWindow, ZoneId)}.
+   */
+  public List<Instance> materializedInstances(String sourceId, TimeWindow window) {
+    return db.read(
+        "read instances of source '" + sourceId + "'",
+        c -> {
+          Optional<Horizon> h = readHorizon(c, sourceId);
+          return h.isEmpty() ? List.of() : readInstances(c, sourceId, window, h.get().maxLengthMs);
+        });
+  }
+
+  /**
+   * The materialized instances overlapping {@code window}, sorted by {@link Instance#byStart}, if
+   * and only if the stored horizon covers the window and was computed for {@code displayZone};
+   * empty otherwise (the caller must expand). Horizon check and read use one snapshot.
+   */
+  public Optional<List<Instance>> materializedInstances(
+      String sourceId, TimeWindow window, ZoneId displayZone) {
+    return db.read(
+        "read instances of source '" + sourceId + "'",
+        c -> {
+          Optional<Horizon> h = readHorizon(c, sourceId);
+          if (h.isEmpty() || !h.get().horizon.answers(window, displayZone)) {
+            return Optional.empty();
+          }
+          return Optional.of(readInstances(c, sourceId, window, h.get().maxLengthMs));
+        });
+  }
+
+  private record Horizon(MaterializedHorizon horizon, long maxLengthMs) {}
+
+  private static Optional<Horizon> readHorizon(Connection c, String sourceId) throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT horizon_start, horizon_end, zone, max_length_ms FROM materialization"
+                + " WHERE source_id = ?")) {
+      st.setString(1, sourceId);
+      try (ResultSet rs = st.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        TimeWindow w =
+            new TimeWindow(
+                Instant.ofEpochMilli(rs.getLong(1)), Instant.ofEpochMilli(rs.getLong(2)));
+        return Optional.of(
+            new Horizon(new MaterializedHorizon(w, ZoneId.of(rs.getString(3))), rs.getLong(4)));
+      }
+    }
+  }
+
+  private static List<Instance> readInstances(
+      Connection c, String sourceId, TimeWindow window, long maxLengthMs) throws SQLException {
+    long from = millis(window.start());
+    long to = millis(window.end());
+    List<Instance> out = new ArrayList<>();
+    // The lower start bound lets the (source_id, start_ms) index do the work: nothing longer than
+    // maxLengthMs was stored, so nothing starting earlier can reach the window.
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT id, uid, recurrence_id, start_ms, end_ms, all_day, payload FROM instances"
+                + " WHERE source_id = ? AND start_ms >= ? AND start_ms < ?"
+                + " AND (end_ms > ? OR (end_ms = start_ms AND start_ms >= ?))")) {
+      st.setString(1, sourceId);
+      st.setLong(2, saturatingSubtract(from, maxLengthMs));
+      st.setLong(3, to);
+      st.setLong(4, from);
+      st.setLong(5, from);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          Instance i =
+              new Instance(
+                  new InstanceId(rs.getString(1)),
+                  sourceId,
+                  rs.getString(2),
+                  rs.getString(3),
+                  Instant.ofEpochMilli(rs.getLong(4)),
+                  Instant.ofEpochMilli(rs.getLong(5)),
+                  rs.getInt(6) == 1,
+                  SeriesCodec.decodeDetails(rs.getString(7)));
+          // SQL compared milliseconds; this keeps TimeWindow's exact semantics for sub-ms windows.
+          if (window.overlaps(i.start(), i.end())) {
+            out.add(i);
+          }
+        }
+      }
+    }
+    out.sort(Instance::byStart);
+    return out;
+  }
+
+  /** Series stored for {@code sourceId}. */
+  public int seriesCount(String sourceId) {
+    return count("series", sourceId);
+  }
+
+  /** Materialized instances stored for {@code sourceId}. */
+  public int instanceCount(String sourceId) {
+    return count("instances", sourceId);
+  }
+
+  private int count(String table, String sourceId) {
+    return db.read(
+        "count " + table + " of source '" + sourceId + "'",
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement("SELECT count(*) FROM " + table + " WHERE source_id = ?")) {
+            st.setString(1, sourceId);
+            try (ResultSet rs = st.executeQuery()) {
+              rs.next();
+              return rs.getInt(1);
+            }
+          }
+        });
+  }
+
+  /**
+   * Forgets {@code sourceId} entirely: its series, zones, instances and fetch state.
+   *
+   * @return whether the source was known
+   */
+  public boolean deleteSource(String sourceId) {
+    return db.write(
+        "delete source '" + sourceId + "'",
+        c -> {
+          // Children first, so the delete does not depend on ON DELETE CASCADE being enforced.
+          deleteData(c, sourceId);
+          try (PreparedStatement st = c.prepareStatement("DELETE FROM sources WHERE id = ?")) {
+            st.setString(1, sourceId);
+            return st.executeUpdate() > 0;
+          }
+        });
+  }
+
+  private static void setLong(PreparedStatement st, int index, Long value) throws SQLException {
+    if (value == null) {
+      st.setNull(index, Types.INTEGER);
+    } else {
+      st.setLong(index, value);
+    }
+  }
+
+  /**
+   * Epoch milliseconds, saturated for instants beyond the {@code long} range (e.g. far windows).
+   */
+  static long millis(Instant i) {
+    try {
+      return i.toEpochMilli();
+    } catch (ArithmeticException e) {
+      return i.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  private static long saturatingSubtract(long a, long b) {
+    long r = a - b;
+    return ((a ^ b) & (a ^ r)) < 0 ? Long.MIN_VALUE : r;
+  }
+
+  private static byte[] serialize(ZoneRules rules) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(rules);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialize zone rules", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static ZoneRules deserialize(byte[] data) {
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
+      // The column should only ever hold ZoneRules; refuse anything else rather than run it.
+      in.setObjectInputFilter(ZONE_RULES_ONLY);
+      return (ZoneRules) in.readObject();
+    } catch (IOException | ClassNotFoundException | ClassCastException e) {
+      throw new IllegalStateException("stored zone rules are not readable: " + e, e);
+    }
+  }
+}
