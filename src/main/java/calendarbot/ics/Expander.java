@@ -157,9 +157,14 @@ public final class Expander {
 
   private void expandOne(
       Series s, ZoneTable zones, TimeWindow window, ZoneId displayZone, Sink sink) {
-    Map<String, InstanceOverride> overrides = new HashMap<>();
-    for (InstanceOverride o : s.overrides()) {
-      overrides.put(o.recurrenceId().key(zones), o);
+    Map<String, InstanceOverride> overrides;
+    if (s.overrides().isEmpty()) {
+      overrides = Map.of(); // the common case: no per-series map, no key strings
+    } else {
+      overrides = new HashMap<>();
+      for (InstanceOverride o : s.overrides()) {
+        overrides.put(o.recurrenceId().key(zones), o);
+      }
     }
     if (s.start() == null) {
       emitOverrides(s, overrides, zones, displayZone, sink);
@@ -169,7 +174,7 @@ public final class Expander {
       return;
     }
     if (!s.recurring()) {
-      InstanceOverride own = overrides.remove(s.start().key(zones));
+      InstanceOverride own = overrides.isEmpty() ? null : overrides.remove(s.start().key(zones));
       if (own == null) {
         emit(s.uid(), "", false, s.start(), s.duration(), s.details(), zones, displayZone, sink);
       } else if (!own.details().cancelled()) {
@@ -190,12 +195,18 @@ public final class Expander {
     Frame frame = Frame.of(s.start(), zones, displayZone);
     Exclusions excluded = Exclusions.of(s.exdates(), frame);
     for (Temporal local : occurrences(s, frame, window)) {
-      EventTime original = frame.time(local);
-      String key = original.key(zones);
-      if (overrides.containsKey(key) || excluded.matches(local, frame)) {
+      if (excluded.matches(local, frame)) {
         continue;
       }
-      emit(s.uid(), key, true, original, s.duration(), s.details(), zones, displayZone, sink);
+      EventTime original = frame.time(local);
+      Span span = Span.of(original, s.duration(), zones, displayZone);
+      if (!window.overlaps(span.start, span.end)) {
+        continue; // checked before the key: most candidates lie in the slack around the window
+      }
+      String key = original.key(zones);
+      if (!overrides.containsKey(key)) {
+        sink.add(s.uid(), key, true, span.start, span.end, original.isDate(), s.details());
+      }
     }
     emitOverrides(s, overrides, zones, displayZone, sink);
   }
@@ -233,17 +244,22 @@ public final class Expander {
       ZoneTable zones,
       ZoneId displayZone,
       Sink sink) {
-    Instant from;
-    Instant to;
-    if (start instanceof EventTime.AllDay day) {
-      long days = Math.max(1, (duration.toSeconds() + 86399) / 86400);
-      from = day.date().atStartOfDay(displayZone).toInstant();
-      to = day.date().plusDays(days).atStartOfDay(displayZone).toInstant();
-    } else {
-      from = start.toInstant(zones, displayZone);
-      to = from.plus(duration);
+    Span span = Span.of(start, duration, zones, displayZone);
+    sink.add(uid, key, recurring, span.start, span.end, start.isDate(), details);
+  }
+
+  /** Where an instance lies on the time line. */
+  private record Span(Instant start, Instant end) {
+    static Span of(EventTime start, Duration duration, ZoneTable zones, ZoneId displayZone) {
+      if (start instanceof EventTime.AllDay day) {
+        long days = Math.max(1, (duration.toSeconds() + 86399) / 86400);
+        return new Span(
+            day.date().atStartOfDay(displayZone).toInstant(),
+            day.date().plusDays(days).atStartOfDay(displayZone).toInstant());
+      }
+      Instant from = start.toInstant(zones, displayZone);
+      return new Span(from, from.plus(duration));
     }
-    sink.add(uid, key, recurring, from, to, start.isDate(), details);
   }
 
   /**

@@ -114,6 +114,10 @@ public final class FeedGenerator {
     "FREQ=WEEKLY;BYDAY=%s;UNTIL=%s",
   };
 
+  private static final int[] SHAPES = {
+    0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 3, 3, 4, 5, 5, 6, 7, 8, 9, 9
+  };
+
   private final long seed;
   private final LocalDate base;
   private final ZoneId zone;
@@ -191,7 +195,8 @@ public final class FeedGenerator {
     LocalDate first = base.minusDays(rnd.nextInt(3 * 365));
     first = first.plusDays((dow.getValue() - first.getDayOfWeek().getValue() + 7) % 7);
     LocalDateTime start = first.atTime(8 + rnd.nextInt(10), rnd.nextInt(2) * 30);
-    int shape = rnd.nextInt(RULES.length);
+    // Weighted like a real work calendar: mostly weekly, some daily or monthly, few yearly.
+    int shape = SHAPES[rnd.nextInt(SHAPES.length)];
     String rule =
         switch (shape) {
           case 0, 1, 5 -> String.format(Locale.ROOT, RULES[shape], day);
@@ -204,6 +209,10 @@ public final class FeedGenerator {
                   LOCAL.format(base.plusDays(rnd.nextInt(-200, 400)).atStartOfDay()) + "Z");
           default -> RULES[shape];
         };
+    if (shape != 3 && shape != 9 && rnd.nextBoolean()) {
+      // Half of the open-ended series have ended or will end (most real series do).
+      rule += ";UNTIL=" + LOCAL.format(base.plusDays(rnd.nextInt(-700, 300)).atStartOfDay()) + "Z";
+    }
     boolean weekly = shape == 0 || shape == 9;
     line(out, "BEGIN:VEVENT");
     line(out, "UID:" + uid);
