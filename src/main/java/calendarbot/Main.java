@@ -3,6 +3,8 @@ package calendarbot;
 import calendarbot.config.AppConfig;
 import calendarbot.config.ConfigLoader;
 import calendarbot.error.ConfigException;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -30,12 +32,18 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    System.exit(
+        run(
+            new PrintWriter(System.out, true, Charset.defaultCharset()),
+            new PrintWriter(System.err, true, Charset.defaultCharset()),
+            args));
   }
 
   /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
-  static int run(String... args) {
+  static int run(PrintWriter out, PrintWriter err, String... args) {
     return new CommandLine(new Main())
+        .setOut(out)
+        .setErr(err)
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
               if (e instanceof ConfigException) {

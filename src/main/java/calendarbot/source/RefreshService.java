@@ -9,7 +9,6 @@ import calendarbot.error.NotFoundException;
 import calendarbot.error.StorageException;
 import calendarbot.error.TooManyInstancesException;
 import calendarbot.event.CalendarData;
-import calendarbot.event.Instance;
 import calendarbot.event.TimeWindow;
 import calendarbot.ics.Expander;
 import calendarbot.ics.IcsParser;
@@ -164,7 +163,7 @@ public final class RefreshService implements AutoCloseable {
         sources,
         feed,
         new IcsParser(),
-        new Expander(config.expansion()),
+        new Expander(materializationLimits(config.expansion())),
         series,
         states,
         config.refresh(),
@@ -181,6 +180,21 @@ public final class RefreshService implements AutoCloseable {
    * calendarbot-refresh-N}). The caller owns it and shuts it down after {@link #close}. Use at
    * least 2 threads so one hung source cannot hold up the others.
    */
+  /**
+   * Materialization pre-expands a whole horizon, not one query's window, so it has its own, larger
+   * instance cap: {@value #MAX_MATERIALIZED_INSTANCES} per source (about 100 bytes each while the
+   * refresh holds them). A source past it is served by on-demand expansion.
+   */
+  static final int MAX_MATERIALIZED_INSTANCES = 200_000;
+
+  static ExpansionConfig materializationLimits(ExpansionConfig query) {
+    return new ExpansionConfig(
+        Math.max(query.maxInstancesPerQuery(), MAX_MATERIALIZED_INSTANCES),
+        query.maxIterationsPerRule(),
+        query.materializePast(),
+        query.materializeFuture());
+  }
+
   public static ScheduledExecutorService newExecutor(int threads) {
     AtomicInteger n = new AtomicInteger();
     ScheduledThreadPoolExecutor executor =
@@ -499,7 +513,18 @@ public final class RefreshService implements AutoCloseable {
     TimeWindow horizon =
         new TimeWindow(
             now.minus(expansion.materializePast()), now.plus(expansion.materializeFuture()));
-    List<Instance> instances = expander.expand(id, data.series(), data.zones(), horizon, zone);
+    Materialization materialization;
+    try {
+      materialization =
+          new Materialization(
+              horizon, zone, expander.expand(id, data.series(), data.zones(), horizon, zone));
+    } catch (TooManyInstancesException e) {
+      // The feed is still good: store its series without pre-expanded instances, and queries of
+      // this source expand on demand (bounded per query) instead of failing the whole refresh.
+      log.warn("source '{}': not materializing the horizon: {}", id, e.getMessage());
+      materialization = null;
+    }
+    int instanceCount = materialization == null ? 0 : materialization.instances().size();
     int events = data.componentCount();
     Validators v = body.validators();
     SourceState state =
@@ -515,13 +540,13 @@ public final class RefreshService implements AutoCloseable {
             0,
             events);
     // Data and state in one transaction: a new ETag is never recorded without its data.
-    series.replace(id, data, new Materialization(horizon, zone, instances), state);
+    series.replace(id, data, materialization, state);
     slot.failures = 0;
     log.info(
         "source '{}' updated: {} events, {} instances in horizon, {} bytes, {} warnings",
         id,
         events,
-        instances.size(),
+        instanceCount,
         body.bytes(),
         data.warnings().size());
     for (String warning : data.warnings()) {

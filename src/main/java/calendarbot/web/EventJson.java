@@ -34,7 +34,7 @@ record EventJson(
     return new EventJson(
         i.id().value(),
         i.uid(),
-        i.recurrenceId(),
+        recurrenceId(i.recurrenceId()),
         d.summary(),
         d.location(),
         d.description(),
@@ -48,6 +48,18 @@ record EventJson(
         d.classification(),
         d.organizer(),
         d.attendees().stream().map(EventJson::attendee).toList());
+  }
+
+  /**
+   * The original start of a recurring instance in ISO form: a UTC instant, a floating local
+   * date-time, or a date. Instance keys carry an {@code F:}/{@code D:} prefix to keep the kinds
+   * apart in ids; the API shows the value alone.
+   */
+  static String recurrenceId(String key) {
+    if (key == null) {
+      return null;
+    }
+    return key.startsWith("F:") || key.startsWith("D:") ? key.substring(2) : key;
   }
 
   private static AttendeeJson attendee(Attendee a) {

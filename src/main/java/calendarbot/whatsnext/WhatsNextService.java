@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +46,7 @@ public final class WhatsNextService {
 
   /** What to show at {@code now} (used for {@code debug_time}). */
   public WhatsNext at(Instant now) {
-    ZonedDateTime localNow = now.atZone(zone);
+    ZonedDateTime localNow = now.truncatedTo(ChronoUnit.MILLIS).atZone(zone);
     LocalDate today = localNow.toLocalDate();
     Instant startOfToday = today.atStartOfDay(zone).toInstant();
     Instant endOfToday = today.plusDays(1).atStartOfDay(zone).toInstant();

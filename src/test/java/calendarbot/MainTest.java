@@ -1,0 +1,68 @@
+package calendarbot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  @Test
+  void help_listsTheServeCommand() {
+    assertThat(run("--help")).isZero();
+
+    assertThat(out.toString()).contains("serve").contains("--version");
+  }
+
+  @Test
+  void serveHelp_documentsEveryOption() {
+    assertThat(run("serve", "--help")).isZero();
+
+    assertThat(out.toString())
+        .contains("--port", "--host", "--data-dir", "--timezone", "--source", "--config")
+        .contains("CALENDARBOT_SERVER_PORT")
+        .contains("webcal://");
+  }
+
+  @Test
+  void serve_invalidTimezone_exits2WithKeyRuleAndValue() {
+    int code = run("serve", "--timezone", "Moon/Base", "--data-dir", dir.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("timezone must be an IANA time zone")
+        .contains("but was 'Moon/Base'")
+        .contains("(set by flag --timezone)");
+  }
+
+  @Test
+  void serve_invalidConfigFile_exits2NamingTheKey() throws Exception {
+    Path cfg = dir.resolve("c.yaml");
+    Files.writeString(cfg, "refresh:\n  jitter: 2\n");
+
+    int code = run("serve", "--config", cfg.toString(), "--data-dir", dir.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("refresh.jitter must be between 0 and 0.5, but was '2.0'");
+  }
+
+  @Test
+  void serve_badPortFlag_exits2() {
+    int code = run("serve", "--port", "-1", "--data-dir", dir.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("server.port must be between 0 and 65535, but was '-1'");
+  }
+}
