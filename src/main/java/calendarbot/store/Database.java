@@ -95,21 +95,8 @@ public final class Database implements AutoCloseable {
    */
   <T> T read(String operation, SqlWork<T> work) {
     checkOpen(operation);
-    try (Connection c = connections.connection()) {
-      c.setAutoCommit(false);
-      T result;
-      try {
-        result = work.run(c);
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c, e);
-        throw e;
-      }
-      // Ends the read transaction; nothing was written, so rollback and commit are equivalent.
-      c.rollback();
-      return result;
-    } catch (SQLException e) {
-      throw failure(operation, e);
-    }
+    // Ends the read transaction with a rollback: nothing was written, so it equals a commit.
+    return transaction(operation, work, false);
   }
 
   /**
@@ -126,6 +113,17 @@ public final class Database implements AutoCloseable {
       throw new StorageException(
           "store: " + operation + " on database '" + file() + "' interrupted waiting to write", e);
     }
+    try {
+      return transaction(operation, work, true);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code work} in one transaction; rolls back when it throws, else commits or rolls back.
+   */
+  private <T> T transaction(String operation, SqlWork<T> work, boolean commit) {
     try (Connection c = connections.connection()) {
       c.setAutoCommit(false);
       T result;
@@ -135,12 +133,14 @@ public final class Database implements AutoCloseable {
         rollbackQuietly(c, e);
         throw e;
       }
-      c.commit();
+      if (commit) {
+        c.commit();
+      } else {
+        c.rollback();
+      }
       return result;
     } catch (SQLException e) {
       throw failure(operation, e);
-    } finally {
-      writeLock.unlock();
     }
   }
 
