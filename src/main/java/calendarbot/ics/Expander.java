@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Expands series into the instances that overlap a window (RFC 5545 3.8.5: RRULE, RDATE, EXDATE,
@@ -61,6 +63,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * window.
  */
 public final class Expander {
+  private static final Logger LOG = LoggerFactory.getLogger(Expander.class);
   private static final int RULE_CACHE_LIMIT = 4096;
 
   private final ExpansionConfig limits;
@@ -292,6 +295,14 @@ public final class Expander {
                 + limits.maxIterationsPerRule()
                 + "; ask for a narrower window",
             limits.maxIterationsPerRule());
+      } catch (RuntimeException e) {
+        // ical4j rejects some rule/start combinations only while iterating (e.g. BYHOUR on a
+        // DATE start). One odd series must not fail the whole query: keep DTSTART and RDATEs.
+        LOG.warn(
+            "ics: series '{}' RRULE '{}' cannot be expanded, showing only DTSTART and RDATEs: {}",
+            s.uid(),
+            s.rrule(),
+            e.toString());
       }
     }
     if (Frame.compare(seed, from) >= 0 && Frame.compare(seed, to) <= 0) {

@@ -390,4 +390,13 @@ class ExpanderTest {
     assertThat(tokyo.start().toEpochMilli())
         .isCloseTo(Instant.parse("2026-07-10T00:00:00Z").toEpochMilli(), within(0L));
   }
+
+  @Test
+  void hourlyRuleOnDateStart_notIterable_keepsDtstartOnly() {
+    CalendarData feed =
+        IcsFixtures.parseText(
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:odd\nDTSTART;VALUE=DATE:20260302\n"
+                + "RRULE:FREQ=HOURLY;COUNT=3\nEND:VEVENT\nEND:VCALENDAR\n");
+    assertThat(expand(feed, "odd", MAR_1, APR_1, BERLIN)).hasSize(1);
+  }
 }
