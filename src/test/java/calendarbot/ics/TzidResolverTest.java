@@ -155,4 +155,21 @@ class TzidResolverTest {
     assertThat(series(feed, "early").start().toInstant(feed.zones(), ZoneId.of("UTC")))
         .isEqualTo(Instant.parse("2026-01-10T12:00:00Z"));
   }
+
+  @Test
+  void compiledZone_timeInSpringForwardGap_movesLikeIana() {
+    EventTime gap = new EventTime.Zoned(at(2026, 3, 29, 2, 30), OUTLOOK);
+    assertThat(gap.toInstant(FEED.zones(), ZoneId.of("UTC")))
+        .isEqualTo(Instant.parse("2026-03-29T01:30:00Z"));
+  }
+
+  @Test
+  void xWrTimezoneWindowsName_resolvedToIana() {
+    CalendarData feed =
+        IcsFixtures.parseText(
+            "BEGIN:VCALENDAR\nX-WR-TIMEZONE:Tokyo Standard Time\nBEGIN:VEVENT\nUID:t\n"
+                + "DTSTART:20260710T090000\nEND:VEVENT\nEND:VCALENDAR\n");
+    assertThat(series(feed, "t").start())
+        .isEqualTo(new EventTime.Zoned(at(2026, 7, 10, 9, 0), "Asia/Tokyo"));
+  }
 }
