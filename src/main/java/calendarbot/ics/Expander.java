@@ -198,7 +198,7 @@ public final class Expander {
     Frame frame = Frame.of(s.start(), zones, displayZone);
     Exclusions excluded = Exclusions.of(s.exdates(), frame);
     for (Temporal local : occurrences(s, frame, window)) {
-      if (excluded.matches(local, frame)) {
+      if (excluded.matches(local)) {
         continue;
       }
       EventTime original = frame.time(local);
@@ -278,7 +278,7 @@ public final class Expander {
     if (s.rrule() != null) {
       RecurrenceRule rule = rule(s.rrule());
       try {
-        found.addAll(occurrencesOf(rule, seed, from, to, frame));
+        found.addAll(rule.occurrences(seed, from, to, frame.rules, limits.maxIterationsPerRule()));
       } catch (RecurrenceRule.TooManyIterations e) {
         throw new TooManyInstancesException(
             "series '"
@@ -315,11 +315,6 @@ public final class Expander {
       }
     }
     return new ArrayList<>(found);
-  }
-
-  private List<Temporal> occurrencesOf(
-      RecurrenceRule rule, Temporal seed, Temporal from, Temporal to, Frame frame) {
-    return rule.occurrences(seed, from, to, frame.rules, limits.maxIterationsPerRule());
   }
 
   private RecurrenceRule rule(String text) {
@@ -427,7 +422,7 @@ public final class Expander {
       return x;
     }
 
-    boolean matches(Temporal local, Frame frame) {
+    boolean matches(Temporal local) {
       if (local instanceof LocalDate d) {
         return dates.contains(d) || locals.contains(d);
       }
