@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class ExpanderTest {
@@ -399,5 +401,26 @@ class ExpanderTest {
             "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:odd\nDTSTART;VALUE=DATE:20260302\n"
                 + "RRULE:FREQ=HOURLY;COUNT=3\nEND:VEVENT\nEND:VCALENDAR\n");
     assertThat(expand(feed, "odd", MAR_1, APR_1, BERLIN)).hasSize(1);
+  }
+
+  @Test
+  void expand_concurrentCallsSharingCachedRules_sameAnswers() throws Exception {
+    CalendarData feed = IcsFixtures.parse("rrule-rfc5545.ics");
+    Expander shared = IcsFixtures.expander();
+    TimeWindow w = window(LocalDate.of(1997, 1, 1), LocalDate.of(1998, 1, 1), IcsFixtures.NEW_YORK);
+    List<Instance> expected = shared.expand("test", feed.series(), feed.zones(), w, BERLIN);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<Instance>>> runs = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        runs.add(pool.submit(() -> shared.expand("test", feed.series(), feed.zones(), w, BERLIN)));
+      }
+      for (var run : runs) {
+        assertThat(run.get()).isEqualTo(expected);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
