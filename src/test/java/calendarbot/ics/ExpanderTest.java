@@ -409,8 +409,7 @@ class ExpanderTest {
     Expander shared = IcsFixtures.expander();
     TimeWindow w = window(LocalDate.of(1997, 1, 1), LocalDate.of(1998, 1, 1), IcsFixtures.NEW_YORK);
     List<Instance> expected = shared.expand("test", feed.series(), feed.zones(), w, BERLIN);
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(4);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<List<Instance>>> runs = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
