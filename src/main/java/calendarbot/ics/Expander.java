@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Expands series into the instances that overlap a window (RFC 5545 3.8.5: RRULE, RDATE, EXDATE,
@@ -61,6 +63,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * window.
  */
 public final class Expander {
+  private static final Logger LOG = LoggerFactory.getLogger(Expander.class);
   private static final int RULE_CACHE_LIMIT = 4096;
 
   private final ExpansionConfig limits;
@@ -93,6 +96,21 @@ public final class Expander {
     for (Series s : series) {
       expandOne(s, zones, window, displayZone, sink);
     }
+    if (sink.overflow > 0) {
+      throw new TooManyInstancesException(
+          "source '"
+              + sourceId
+              + "' has "
+              + (sink.out.size() + sink.overflow)
+              + " instances in "
+              + window.start()
+              + " .. "
+              + window.end()
+              + ", more than the cap of "
+              + sink.cap
+              + " (expansion.max_instances_per_query); ask for a narrower window",
+          sink.cap);
+    }
     sink.out.sort(Instance::byStart);
     return sink.out;
   }
@@ -107,6 +125,7 @@ public final class Expander {
     final TimeWindow window;
     final int cap;
     final List<Instance> out = new ArrayList<>();
+    long overflow;
 
     Sink(String sourceId, TimeWindow window, int cap) {
       this.sourceId = sourceId;
@@ -126,21 +145,9 @@ public final class Expander {
         return;
       }
       if (out.size() >= cap) {
-        throw new TooManyInstancesException(
-            "source '"
-                + sourceId
-                + "' has more than "
-                + cap
-                + " instances in "
-                + window.start()
-                + " .. "
-                + window.end()
-                + " (stopped counting at "
-                + (out.size() + 1)
-                + ", cap expansion.max_instances_per_query="
-                + cap
-                + "); ask for a narrower window",
-            cap);
+        // Keep counting (cheaply: no ids, no objects) so the error can say how many there are.
+        overflow++;
+        return;
       }
       out.add(
           new Instance(
@@ -195,7 +202,7 @@ public final class Expander {
     Frame frame = Frame.of(s.start(), zones, displayZone);
     Exclusions excluded = Exclusions.of(s.exdates(), frame);
     for (Temporal local : occurrences(s, frame, window)) {
-      if (excluded.matches(local, frame)) {
+      if (excluded.matches(local)) {
         continue;
       }
       EventTime original = frame.time(local);
@@ -275,7 +282,7 @@ public final class Expander {
     if (s.rrule() != null) {
       RecurrenceRule rule = rule(s.rrule());
       try {
-        found.addAll(occurrencesOf(rule, seed, from, to, frame));
+        found.addAll(rule.occurrences(seed, from, to, frame.rules, limits.maxIterationsPerRule()));
       } catch (RecurrenceRule.TooManyIterations e) {
         throw new TooManyInstancesException(
             "series '"
@@ -292,6 +299,14 @@ public final class Expander {
                 + limits.maxIterationsPerRule()
                 + "; ask for a narrower window",
             limits.maxIterationsPerRule());
+      } catch (RuntimeException e) {
+        // ical4j rejects some rule/start combinations only while iterating (e.g. BYHOUR on a
+        // DATE start). One odd series must not fail the whole query: keep DTSTART and RDATEs.
+        LOG.warn(
+            "ics: series '{}' RRULE '{}' cannot be expanded, showing only DTSTART and RDATEs: {}",
+            s.uid(),
+            s.rrule(),
+            e.toString());
       }
     }
     if (Frame.compare(seed, from) >= 0 && Frame.compare(seed, to) <= 0) {
@@ -304,11 +319,6 @@ public final class Expander {
       }
     }
     return new ArrayList<>(found);
-  }
-
-  private List<Temporal> occurrencesOf(
-      RecurrenceRule rule, Temporal seed, Temporal from, Temporal to, Frame frame) {
-    return rule.occurrences(seed, from, to, frame.rules, limits.maxIterationsPerRule());
   }
 
   private RecurrenceRule rule(String text) {
@@ -416,7 +426,7 @@ public final class Expander {
       return x;
     }
 
-    boolean matches(Temporal local, Frame frame) {
+    boolean matches(Temporal local) {
       if (local instanceof LocalDate d) {
         return dates.contains(d) || locals.contains(d);
       }

@@ -99,32 +99,53 @@ public final class IcsParser {
     private final String label;
     private final List<String> warnings = new ArrayList<>();
     private int droppedWarnings;
-    private final List<RawEvent> events = new ArrayList<>();
+    private final List<RawEvent> deferred = new ArrayList<>();
+    private final List<Parsed> parsed = new ArrayList<>();
     private final Map<String, VTimezone> vtimezones = new HashMap<>();
+    private final TzidResolver zones;
     private String name;
-    private TzidResolver zones;
 
     Run(String label) {
       this.label = label;
+      // The resolver sees VTIMEZONEs as they are read (the map fills during read()).
+      this.zones = new TzidResolver(vtimezones, WindowsZones.instance(), warnings, label);
     }
 
     CalendarData parse(InputStream in) throws IOException {
       read(in);
-      zones = new TzidResolver(vtimezones, WindowsZones.instance(), warnings, label);
-      List<Parsed> parsed = new ArrayList<>(events.size());
-      for (RawEvent raw : events) {
-        Parsed p = toParsed(raw);
-        if (p != null) {
-          parsed.add(p);
-        }
+      for (RawEvent raw : deferred) {
+        add(toParsed(raw));
       }
-      events.clear();
+      deferred.clear();
       ZoneTable table = new ZoneTable(zones.custom());
       List<Series> series = group(parsed, table);
       if (droppedWarnings > 0) {
         warnings.add(label + ": " + droppedWarnings + " more warnings not listed");
       }
       return new CalendarData(name, series, table, warnings);
+    }
+
+    /**
+     * Converts a VEVENT as soon as its TZIDs can be decided, so a large feed is not held as text;
+     * one naming a zone whose VTIMEZONE may still follow waits until the end.
+     */
+    private void completed(RawEvent raw) {
+      boolean decidable = raw.calendarZone() == null || zones.decidableNow(raw.calendarZone());
+      for (int i = 0; decidable && i < raw.lines().size(); i++) {
+        String tzid = raw.lines().get(i).param("TZID");
+        decidable = tzid == null || zones.decidableNow(tzid);
+      }
+      if (decidable) {
+        add(toParsed(raw));
+      } else {
+        deferred.add(raw);
+      }
+    }
+
+    private void add(Parsed p) {
+      if (p != null) {
+        parsed.add(p);
+      }
     }
 
     private void warn(String message) {
@@ -211,7 +232,7 @@ public final class IcsParser {
           opened.pop();
           String parent = stack.peek();
           if (comp.equals("VEVENT") && "VCALENDAR".equals(parent) && event != null) {
-            events.add(new RawEvent(event, eventLine, calendarZone));
+            completed(new RawEvent(event, eventLine, calendarZone));
             event = null;
           } else if (comp.equals("VTIMEZONE") && tz != null) {
             VTimezone done = tz.build(this);

@@ -30,7 +30,8 @@ import net.fortuna.ical4j.model.Recur;
  *       instead of at a possibly years-old DTSTART.
  * </ul>
  *
- * Immutable and thread-safe (ical4j's {@code Recur#getDates} does not modify the rule).
+ * Thread-safe: immutable, and calls into ical4j are serialised per rule (its {@code Recur#getDates}
+ * writes the rule's fields).
  */
 final class RecurrenceRule {
   private static final Set<String> FREQUENCIES =
@@ -203,7 +204,11 @@ final class RecurrenceRule {
     if (steps > maxIterations) {
       throw new TooManyIterations(steps);
     }
-    return recur.getDates(start, from, to, maxIterations);
+    // Recur.getDates re-initialises the rule's fields on every call (ical4j 4.2.5), so a Recur
+    // shared through the expander's cache must not run on two threads at once.
+    synchronized (recur) {
+      return recur.getDates(start, from, to, maxIterations);
+    }
   }
 
   /** Orders two values of the same local type ({@link LocalDate} or {@link LocalDateTime}). */

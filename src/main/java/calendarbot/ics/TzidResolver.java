@@ -48,6 +48,18 @@ final class TzidResolver {
     return resolved.computeIfAbsent(tzid, t -> Optional.ofNullable(lookUp(t))).orElse(null);
   }
 
+  /**
+   * Whether {@link #resolve} would answer the same now as after the whole feed is read: true unless
+   * the TZID is unknown so far (its VTIMEZONE may come later in the feed).
+   */
+  boolean decidableNow(String tzid) {
+    if (resolved.containsKey(tzid) || defined.containsKey(tzid)) {
+      return true;
+    }
+    String t = unquote(tzid.trim());
+    return IANA.contains(t) || windows.iana(t) != null || embeddedIana(t) != null;
+  }
+
   /** Rules compiled from the feed's VTIMEZONEs, by TZID; for the zone table. */
   Map<String, ZoneRules> custom() {
     return custom;

@@ -293,4 +293,18 @@ class ExpanderRecurrenceTest {
     assertThat(run("election-day", "1996-01-01", "2005-01-01"))
         .containsExactlyElementsOf(nineAm("1996-11-05", "2000-11-07", "2004-11-02"));
   }
+
+  @Test
+  void daily_count10_windowAfterFirstOccurrences_countsFromDtstart() {
+    assertThat(run("daily-count", "1997-09-05", "1997-10-01"))
+        .containsExactlyElementsOf(
+            nineAm(
+                "1997-09-05",
+                "1997-09-06",
+                "1997-09-07",
+                "1997-09-08",
+                "1997-09-09",
+                "1997-09-10",
+                "1997-09-11"));
+  }
 }

@@ -22,7 +22,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class ExpanderTest {
@@ -348,9 +352,10 @@ class ExpanderTest {
                     window(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 1), BERLIN),
                     BERLIN))
         .isInstanceOf(TooManyInstancesException.class)
-        .hasMessageContaining("source 'work' has more than 10 instances")
-        .hasMessageContaining("expansion.max_instances_per_query=10")
-        .hasMessageContaining("ask for a narrower window")
+        .hasMessage(
+            "source 'work' has 31 instances in 2026-02-28T23:00:00Z .. 2026-03-31T22:00:00Z, more"
+                + " than the cap of 10 (expansion.max_instances_per_query); ask for a narrower"
+                + " window")
         .extracting(e -> ((TooManyInstancesException) e).limit())
         .isEqualTo(10);
   }
@@ -389,5 +394,34 @@ class ExpanderTest {
     assertThat(tokyo.recurrenceId()).isNull();
     assertThat(tokyo.start().toEpochMilli())
         .isCloseTo(Instant.parse("2026-07-10T00:00:00Z").toEpochMilli(), within(0L));
+  }
+
+  @Test
+  void hourlyRuleOnDateStart_notIterable_keepsDtstartOnly() {
+    CalendarData feed =
+        IcsFixtures.parseText(
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:odd\nDTSTART;VALUE=DATE:20260302\n"
+                + "RRULE:FREQ=HOURLY;COUNT=3\nEND:VEVENT\nEND:VCALENDAR\n");
+    assertThat(expand(feed, "odd", MAR_1, APR_1, BERLIN)).hasSize(1);
+  }
+
+  @Test
+  void expand_concurrentCallsSharingCachedRules_sameAnswers() throws Exception {
+    CalendarData feed = IcsFixtures.parse("rrule-rfc5545.ics");
+    Expander shared = IcsFixtures.expander();
+    TimeWindow w = window(LocalDate.of(1997, 1, 1), LocalDate.of(1998, 1, 1), IcsFixtures.NEW_YORK);
+    List<Instance> expected = shared.expand("test", feed.series(), feed.zones(), w, BERLIN);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<Instance>>> runs = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        runs.add(pool.submit(() -> shared.expand("test", feed.series(), feed.zones(), w, BERLIN)));
+      }
+      for (var run : runs) {
+        assertThat(run.get()).isEqualTo(expected);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

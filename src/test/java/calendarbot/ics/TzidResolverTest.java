@@ -129,4 +129,47 @@ class TzidResolverTest {
     assertThat(zones.iana("Central Standard Time")).isEqualTo("America/Chicago");
     assertThat(zones.iana("Pacific Standard Time")).isEqualTo("America/Los_Angeles");
   }
+
+  @Test
+  void vtimezoneAfterTheEventsUsingIt_stillCompiled() {
+    CalendarData feed =
+        IcsFixtures.parseText(
+            String.join(
+                "\n",
+                "BEGIN:VCALENDAR",
+                "BEGIN:VEVENT",
+                "UID:early",
+                "DTSTART;TZID=Late Zone:20260110T090000",
+                "END:VEVENT",
+                "BEGIN:VTIMEZONE",
+                "TZID:Late Zone",
+                "BEGIN:STANDARD",
+                "DTSTART:19700101T000000",
+                "TZOFFSETFROM:-0300",
+                "TZOFFSETTO:-0300",
+                "END:STANDARD",
+                "END:VTIMEZONE",
+                "END:VCALENDAR",
+                ""));
+    assertThat(feed.warnings()).isEmpty();
+    assertThat(series(feed, "early").start().toInstant(feed.zones(), ZoneId.of("UTC")))
+        .isEqualTo(Instant.parse("2026-01-10T12:00:00Z"));
+  }
+
+  @Test
+  void compiledZone_timeInSpringForwardGap_movesLikeIana() {
+    EventTime gap = new EventTime.Zoned(at(2026, 3, 29, 2, 30), OUTLOOK);
+    assertThat(gap.toInstant(FEED.zones(), ZoneId.of("UTC")))
+        .isEqualTo(Instant.parse("2026-03-29T01:30:00Z"));
+  }
+
+  @Test
+  void xWrTimezoneWindowsName_resolvedToIana() {
+    CalendarData feed =
+        IcsFixtures.parseText(
+            "BEGIN:VCALENDAR\nX-WR-TIMEZONE:Tokyo Standard Time\nBEGIN:VEVENT\nUID:t\n"
+                + "DTSTART:20260710T090000\nEND:VEVENT\nEND:VCALENDAR\n");
+    assertThat(series(feed, "t").start())
+        .isEqualTo(new EventTime.Zoned(at(2026, 7, 10, 9, 0), "Asia/Tokyo"));
+  }
 }
