@@ -57,10 +57,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bounds: a rule may step through at most {@code maxIterationsPerRule} periods (counted from the
  * first period the expansion needs, which for rules without COUNT is just before the window) per
- * call; a rule that needs more (e.g. {@code FREQ=SECONDLY} over weeks) fails the call with {@link
- * TooManyInstancesException} instead of running long or returning a silently truncated answer. The
- * same exception is thrown when more than {@code maxInstancesPerQuery} instances overlap the
- * window.
+ * call; a rule that needs more (e.g. {@code FREQ=SECONDLY} over weeks) contributes no generated
+ * dates to that call (its DTSTART, RDATEs and overrides still appear) and is logged once, so one
+ * runaway series neither hangs a query nor hides the rest of the calendar. More than {@code
+ * maxInstancesPerQuery} instances overlapping the window fail the call with {@link
+ * TooManyInstancesException}: the caller must ask for a narrower window.
  */
 public final class Expander {
   private static final Logger LOG = LoggerFactory.getLogger(Expander.class);
@@ -69,6 +70,8 @@ public final class Expander {
   private final ExpansionConfig limits;
   // Parsed rules by text: feeds repeat a few hundred distinct rules, parsing is the costly part.
   private final Map<String, RecurrenceRule> rules = new ConcurrentHashMap<>();
+  // Series whose rule was already reported, so a kiosk polling every minute does not flood the log.
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   public Expander(ExpansionConfig limits) {
     this.limits = limits;
@@ -284,29 +287,24 @@ public final class Expander {
       try {
         found.addAll(rule.occurrences(seed, from, to, frame.rules, limits.maxIterationsPerRule()));
       } catch (RecurrenceRule.TooManyIterations e) {
-        throw new TooManyInstancesException(
-            "series '"
-                + s.uid()
-                + "' (RRULE "
-                + s.rrule()
-                + ") needs about "
+        // One runaway rule (FREQ=SECONDLY, a rule that never matches) must neither hang the
+        // query nor take the rest of the calendar down with it: skip its generated dates.
+        warnOnce(
+            s,
+            "needs about "
                 + e.steps()
                 + " recurrence periods to reach "
                 + window.start()
                 + " .. "
                 + window.end()
-                + ", over the cap expansion.max_iterations_per_rule="
+                + ", over expansion.max_iterations_per_rule="
                 + limits.maxIterationsPerRule()
-                + "; ask for a narrower window",
-            limits.maxIterationsPerRule());
+                + "; showing only its DTSTART, RDATEs and overrides");
       } catch (RuntimeException e) {
         // ical4j rejects some rule/start combinations only while iterating (e.g. BYHOUR on a
         // DATE start). One odd series must not fail the whole query: keep DTSTART and RDATEs.
-        LOG.warn(
-            "ics: series '{}' RRULE '{}' cannot be expanded, showing only DTSTART and RDATEs: {}",
-            s.uid(),
-            s.rrule(),
-            e.toString());
+        warnOnce(
+            s, "cannot be expanded (" + e + "); showing only its DTSTART, RDATEs and overrides");
       }
     }
     if (Frame.compare(seed, from) >= 0 && Frame.compare(seed, to) <= 0) {
@@ -319,6 +317,13 @@ public final class Expander {
       }
     }
     return new ArrayList<>(found);
+  }
+
+  /** Logs a problem with a series' rule once per (UID, rule), not on every query. */
+  private void warnOnce(Series s, String problem) {
+    if (warned.size() < RULE_CACHE_LIMIT && warned.add(s.uid() + '\n' + s.rrule())) {
+      LOG.warn("ics: series '{}' RRULE '{}' {}", s.uid(), s.rrule(), problem);
+    }
   }
 
   private RecurrenceRule rule(String text) {
