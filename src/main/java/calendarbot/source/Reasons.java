@@ -15,9 +15,6 @@ final class Reasons {
   static final String NOT_FOUND = "NOT_FOUND";
   static final String IO = "IO";
 
-  /** The feed expands to more instances in the materialized horizon than allowed. */
-  static final String TOO_MANY_INSTANCES = "TOO_MANY_INSTANCES";
-
   /** The database refused the new data or state. */
   static final String STORAGE = "STORAGE";
 

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param message the failure's diagnostic, {@code null} unless {@code FAILED}
  * @param duration wall time of the refresh
  * @param events VEVENT components now stored for the source (unchanged on 304 and on failure)
+ * @param consecutiveFailures failures in a row including this one; 0 unless {@code FAILED}
  */
 public record RefreshResult(
     String sourceId,
@@ -18,7 +19,8 @@ public record RefreshResult(
     String reason,
     String message,
     Duration duration,
-    int events) {
+    int events,
+    int consecutiveFailures) {
   public RefreshResult {
     Objects.requireNonNull(sourceId, "sourceId");
     Objects.requireNonNull(outcome, "outcome");

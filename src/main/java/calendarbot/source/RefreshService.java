@@ -4,19 +4,11 @@ import calendarbot.config.AppConfig;
 import calendarbot.config.ExpansionConfig;
 import calendarbot.config.RefreshConfig;
 import calendarbot.config.SourceConfig;
-import calendarbot.error.FeedException;
 import calendarbot.error.NotFoundException;
-import calendarbot.error.StorageException;
-import calendarbot.error.TooManyInstancesException;
-import calendarbot.event.CalendarData;
-import calendarbot.event.TimeWindow;
 import calendarbot.ics.Expander;
 import calendarbot.ics.IcsParser;
 import calendarbot.source.RefreshResult.Outcome;
-import calendarbot.store.Materialization;
-import calendarbot.store.MaterializedHorizon;
 import calendarbot.store.SeriesStore;
-import calendarbot.store.SourceState;
 import calendarbot.store.SourceStateStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,22 +53,12 @@ public final class RefreshService implements AutoCloseable {
   /** How long {@link #close} waits for running refreshes before giving up on them. */
   static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
-  /** How far the materialized horizon may lag behind "now" before an unchanged feed is re-read. */
-  static final Duration REMATERIALIZE_AFTER = Duration.ofDays(1);
-
   private final Map<String, Slot> slots = new LinkedHashMap<>();
-  private final Feed feed;
-  private final IcsParser parser;
-  private final Expander expander;
-  private final SeriesStore series;
-  private final SourceStateStore states;
+  private final SourceRefresher refresher;
   private final RefreshConfig refresh;
-  private final ExpansionConfig expansion;
-  private final ZoneId zone;
   private final ScheduledExecutorService executor;
   private final Clock clock;
   private final Random random;
-  private final RefreshListener listener;
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -115,18 +97,21 @@ public final class RefreshService implements AutoCloseable {
     for (SourceConfig s : sources) {
       slots.put(s.id(), new Slot(s));
     }
-    this.feed = Objects.requireNonNull(feed, "feed");
-    this.parser = Objects.requireNonNull(parser, "parser");
-    this.expander = Objects.requireNonNull(expander, "expander");
-    this.series = Objects.requireNonNull(series, "series");
-    this.states = Objects.requireNonNull(states, "states");
+    this.refresher =
+        new SourceRefresher(
+            Objects.requireNonNull(feed, "feed"),
+            Objects.requireNonNull(parser, "parser"),
+            Objects.requireNonNull(expander, "expander"),
+            Objects.requireNonNull(series, "series"),
+            Objects.requireNonNull(states, "states"),
+            Objects.requireNonNull(expansion, "expansion"),
+            Objects.requireNonNull(zone, "zone"),
+            Objects.requireNonNull(clock, "clock"),
+            Objects.requireNonNull(listener, "listener"));
     this.refresh = Objects.requireNonNull(refresh, "refresh");
-    this.expansion = Objects.requireNonNull(expansion, "expansion");
-    this.zone = Objects.requireNonNull(zone, "zone");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
-    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /**
@@ -364,7 +349,8 @@ public final class RefreshService implements AutoCloseable {
   private void execute(Slot slot, CompletableFuture<RefreshResult> mine) {
     RefreshResult result = null;
     try {
-      result = refreshOnce(slot);
+      result = refresher.refresh(slot.source);
+      slot.failures = result.consecutiveFailures();
     } finally {
       slot.inFlight.set(null);
       if (result != null) {
@@ -409,196 +395,5 @@ public final class RefreshService implements AutoCloseable {
         slot.nextAt = null;
       }
     }
-  }
-
-  /** One refresh of one source; never throws a RuntimeException. */
-  private RefreshResult refreshOnce(Slot slot) {
-    SourceConfig source = slot.source;
-    String id = source.id();
-    Instant begin = clock.instant();
-    SourceState previous;
-    try {
-      previous = states.load(id);
-    } catch (RuntimeException e) {
-      slot.failures++;
-      log.error("source '{}' state could not be read; refresh skipped", id, e);
-      return failureResult(
-          id,
-          Reasons.STORAGE,
-          FeedFetcher.label(source) + " state could not be read: " + e.getMessage(),
-          begin,
-          0);
-    }
-    try {
-      String label = FeedFetcher.label(source);
-      Validators validators =
-          previous.ready() && !materializationStale(id, begin)
-              ? Validators.of(previous)
-              : Validators.NONE;
-      FetchResult<CalendarData> fetched =
-          feed.fetch(source, validators, in -> parser.parse(in, label));
-      Instant now = clock.instant();
-      if (fetched instanceof FetchResult.Fetched<CalendarData> body) {
-        return commit(slot, previous, body, begin, now);
-      }
-      Validators v = fetched.validators();
-      states.save(
-          new SourceState(
-              id, v.etag(), v.lastModified(), now, now, now, null, null, 0, previous.eventCount()));
-      slot.failures = 0;
-      log.debug("source '{}' not modified", id);
-      return new RefreshResult(
-          id,
-          Outcome.NOT_MODIFIED,
-          null,
-          null,
-          Duration.between(begin, now),
-          previous.eventCount());
-    } catch (FeedException e) {
-      return fail(slot, previous, e.reason(), e.getMessage(), begin, null);
-    } catch (TooManyInstancesException e) {
-      String message =
-          FeedFetcher.label(source)
-              + " has more than "
-              + e.limit()
-              + " instances between now − "
-              + expansion.materializePast()
-              + " and now + "
-              + expansion.materializeFuture()
-              + "; raise expansion.max_instances_per_query or shorten"
-              + " expansion.materialize_future";
-      return fail(slot, previous, Reasons.TOO_MANY_INSTANCES, message, begin, null);
-    } catch (StorageException e) {
-      return fail(
-          slot,
-          previous,
-          Reasons.STORAGE,
-          FeedFetcher.label(source) + " could not be stored: " + e.getMessage(),
-          begin,
-          e);
-    } catch (RuntimeException e) {
-      return fail(
-          slot,
-          previous,
-          Reasons.INTERNAL,
-          FeedFetcher.label(source) + " refresh failed unexpectedly: " + e,
-          begin,
-          e);
-    }
-  }
-
-  /**
-   * Whether the stored instances no longer match what a refresh would materialize now: the horizon
-   * has slid by more than {@link #REMATERIALIZE_AFTER} or the display zone changed. A 304 would
-   * keep them as they are, so the source is then fetched unconditionally. (Queries stay correct
-   * either way; outside the horizon they expand on demand, which is slower.)
-   */
-  private boolean materializationStale(String id, Instant now) {
-    Optional<MaterializedHorizon> stored = series.materialization(id);
-    if (stored.isEmpty()) {
-      return true;
-    }
-    Instant wanted = now.plus(expansion.materializeFuture()).minus(REMATERIALIZE_AFTER);
-    return !stored.get().zone().equals(zone) || stored.get().horizon().end().isBefore(wanted);
-  }
-
-  private RefreshResult commit(
-      Slot slot,
-      SourceState previous,
-      FetchResult.Fetched<CalendarData> body,
-      Instant begin,
-      Instant now) {
-    String id = slot.source.id();
-    CalendarData data = body.value();
-    TimeWindow horizon =
-        new TimeWindow(
-            now.minus(expansion.materializePast()), now.plus(expansion.materializeFuture()));
-    Materialization materialization;
-    try {
-      materialization =
-          new Materialization(
-              horizon, zone, expander.expand(id, data.series(), data.zones(), horizon, zone));
-    } catch (TooManyInstancesException e) {
-      // The feed is still good: store its series without pre-expanded instances, and queries of
-      // this source expand on demand (bounded per query) instead of failing the whole refresh.
-      log.warn("source '{}': not materializing the horizon: {}", id, e.getMessage());
-      materialization = null;
-    }
-    int instanceCount = materialization == null ? 0 : materialization.instances().size();
-    int events = data.componentCount();
-    Validators v = body.validators();
-    SourceState state =
-        new SourceState(
-            id,
-            v.etag(),
-            v.lastModified(),
-            now,
-            now,
-            previous.lastChecked(),
-            null,
-            null,
-            0,
-            events);
-    // Data and state in one transaction: a new ETag is never recorded without its data.
-    series.replace(id, data, materialization, state);
-    slot.failures = 0;
-    log.info(
-        "source '{}' updated: {} events, {} instances in horizon, {} bytes, {} warnings",
-        id,
-        events,
-        instanceCount,
-        body.bytes(),
-        data.warnings().size());
-    for (String warning : data.warnings()) {
-      log.debug("source '{}' parse warning: {}", id, warning);
-    }
-    try {
-      listener.onSourceChanged(id);
-    } catch (RuntimeException e) {
-      log.warn("source '{}' change listener failed; ignored", id, e);
-    }
-    return new RefreshResult(
-        id, Outcome.UPDATED, null, null, Duration.between(begin, clock.instant()), events);
-  }
-
-  private RefreshResult fail(
-      Slot slot,
-      SourceState previous,
-      String reason,
-      String message,
-      Instant begin,
-      RuntimeException unexpected) {
-    String id = slot.source.id();
-    Instant now = clock.instant();
-    int failures = previous.consecutiveFailures() + 1;
-    slot.failures = failures;
-    if (unexpected != null) {
-      log.error("source '{}' refresh failed ({}): {}", id, reason, message, unexpected);
-    } else {
-      log.warn("source '{}' refresh failed ({}, failure {}): {}", id, reason, failures, message);
-    }
-    try {
-      states.save(
-          new SourceState(
-              id,
-              previous.etag(),
-              previous.lastModified(),
-              now,
-              previous.lastSuccess(),
-              previous.lastChecked(),
-              reason,
-              message,
-              failures,
-              previous.eventCount()));
-    } catch (RuntimeException e) {
-      log.error("source '{}' failure could not be recorded", id, e);
-    }
-    return failureResult(id, reason, message, begin, previous.eventCount());
-  }
-
-  private RefreshResult failureResult(
-      String id, String reason, String message, Instant begin, int events) {
-    return new RefreshResult(
-        id, Outcome.FAILED, reason, message, Duration.between(begin, clock.instant()), events);
   }
 }

@@ -69,7 +69,8 @@ final class StatusRoutes implements Routes {
       String reason,
       String message,
       @JsonProperty("duration_ms") long durationMs,
-      int events) {}
+      int events,
+      @JsonProperty("consecutive_failures") int consecutiveFailures) {}
 
   @Override
   public void register(RoutingHandler router) {
@@ -150,7 +151,8 @@ final class StatusRoutes implements Routes {
                             r.reason(),
                             r.message(),
                             r.duration().toMillis(),
-                            r.events()))
+                            r.events(),
+                            r.consecutiveFailures()))
                 .toList()));
   }
 }

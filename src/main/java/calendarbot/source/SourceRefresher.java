@@ -1,0 +1,252 @@
+package calendarbot.source;
+
+import calendarbot.config.ExpansionConfig;
+import calendarbot.config.SourceConfig;
+import calendarbot.error.FeedException;
+import calendarbot.error.StorageException;
+import calendarbot.error.TooManyInstancesException;
+import calendarbot.event.CalendarData;
+import calendarbot.event.TimeWindow;
+import calendarbot.ics.Expander;
+import calendarbot.ics.IcsParser;
+import calendarbot.source.RefreshResult.Outcome;
+import calendarbot.store.Materialization;
+import calendarbot.store.MaterializedHorizon;
+import calendarbot.store.SeriesStore;
+import calendarbot.store.SourceState;
+import calendarbot.store.SourceStateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One refresh of one source: fetch (conditionally), parse while streaming, expand the
+ * materialization horizon, and replace the source's data and state in one transaction; or, when
+ * anything fails, record the failure in the source's state and keep its data.
+ *
+ * <p>Stateless between calls and thread-safe; {@link RefreshService} guarantees at most one refresh
+ * per source at a time and decides when refreshes run.
+ */
+final class SourceRefresher {
+  private static final Logger log = LoggerFactory.getLogger(SourceRefresher.class);
+
+  /** How far the materialized horizon may lag behind "now" before an unchanged feed is re-read. */
+  static final Duration REMATERIALIZE_AFTER = Duration.ofDays(1);
+
+  private final Feed feed;
+  private final IcsParser parser;
+  private final Expander expander;
+  private final SeriesStore series;
+  private final SourceStateStore states;
+  private final ExpansionConfig expansion;
+  private final ZoneId zone;
+  private final Clock clock;
+  private final RefreshListener listener;
+
+  SourceRefresher(
+      Feed feed,
+      IcsParser parser,
+      Expander expander,
+      SeriesStore series,
+      SourceStateStore states,
+      ExpansionConfig expansion,
+      ZoneId zone,
+      Clock clock,
+      RefreshListener listener) {
+    this.feed = feed;
+    this.parser = parser;
+    this.expander = expander;
+    this.series = series;
+    this.states = states;
+    this.expansion = expansion;
+    this.zone = zone;
+    this.clock = clock;
+    this.listener = listener;
+  }
+
+  /** Refreshes {@code source} once; never throws a {@link RuntimeException}. */
+  RefreshResult refresh(SourceConfig source) {
+    String id = source.id();
+    Instant begin = clock.instant();
+    SourceState previous;
+    try {
+      previous = states.load(id);
+    } catch (RuntimeException e) {
+      log.error("source '{}' state could not be read; refresh skipped", id, e);
+      return failureResult(
+          id,
+          Reasons.STORAGE,
+          FeedFetcher.label(source) + " state could not be read: " + e.getMessage(),
+          begin,
+          0,
+          1);
+    }
+    try {
+      String label = FeedFetcher.label(source);
+      Validators validators =
+          previous.ready() && !materializationStale(id, begin)
+              ? Validators.of(previous)
+              : Validators.NONE;
+      FetchResult<CalendarData> fetched =
+          feed.fetch(source, validators, in -> parser.parse(in, label));
+      Instant now = clock.instant();
+      if (fetched instanceof FetchResult.Fetched<CalendarData> body) {
+        return commit(source, previous, body, begin, now);
+      }
+      Validators v = fetched.validators();
+      states.save(
+          new SourceState(
+              id, v.etag(), v.lastModified(), now, now, now, null, null, 0, previous.eventCount()));
+      log.debug("source '{}' not modified", id);
+      return new RefreshResult(
+          id,
+          Outcome.NOT_MODIFIED,
+          null,
+          null,
+          Duration.between(begin, now),
+          previous.eventCount(),
+          0);
+    } catch (FeedException e) {
+      return fail(source, previous, e.reason(), e.getMessage(), begin, null);
+    } catch (StorageException e) {
+      return fail(
+          source,
+          previous,
+          Reasons.STORAGE,
+          FeedFetcher.label(source) + " could not be stored: " + e.getMessage(),
+          begin,
+          e);
+    } catch (RuntimeException e) {
+      return fail(
+          source,
+          previous,
+          Reasons.INTERNAL,
+          FeedFetcher.label(source) + " refresh failed unexpectedly: " + e,
+          begin,
+          e);
+    }
+  }
+
+  /**
+   * Whether the stored instances no longer match what a refresh would materialize now: the horizon
+   * has slid by more than {@link #REMATERIALIZE_AFTER} or the display zone changed. A 304 would
+   * keep them as they are, so the source is then fetched unconditionally. (Queries stay correct
+   * either way; outside the horizon they expand on demand, which is slower.)
+   */
+  private boolean materializationStale(String id, Instant now) {
+    Optional<MaterializedHorizon> stored = series.materialization(id);
+    if (stored.isEmpty()) {
+      return true;
+    }
+    Instant wanted = now.plus(expansion.materializeFuture()).minus(REMATERIALIZE_AFTER);
+    return !stored.get().zone().equals(zone) || stored.get().horizon().end().isBefore(wanted);
+  }
+
+  private RefreshResult commit(
+      SourceConfig source,
+      SourceState previous,
+      FetchResult.Fetched<CalendarData> body,
+      Instant begin,
+      Instant now) {
+    String id = source.id();
+    CalendarData data = body.value();
+    TimeWindow horizon =
+        new TimeWindow(
+            now.minus(expansion.materializePast()), now.plus(expansion.materializeFuture()));
+    Materialization materialization;
+    try {
+      materialization =
+          new Materialization(
+              horizon, zone, expander.expand(id, data.series(), data.zones(), horizon, zone));
+    } catch (TooManyInstancesException e) {
+      // The feed is still good: store its series without pre-expanded instances, and queries of
+      // this source expand on demand (bounded per query) instead of failing the whole refresh.
+      log.warn("source '{}': not materializing the horizon: {}", id, e.getMessage());
+      materialization = null;
+    }
+    int instanceCount = materialization == null ? 0 : materialization.instances().size();
+    int events = data.componentCount();
+    Validators v = body.validators();
+    SourceState state =
+        new SourceState(
+            id,
+            v.etag(),
+            v.lastModified(),
+            now,
+            now,
+            previous.lastChecked(),
+            null,
+            null,
+            0,
+            events);
+    // Data and state in one transaction: a new ETag is never recorded without its data.
+    series.replace(id, data, materialization, state);
+    log.info(
+        "source '{}' updated: {} events, {} instances in horizon, {} bytes, {} warnings",
+        id,
+        events,
+        instanceCount,
+        body.bytes(),
+        data.warnings().size());
+    for (String warning : data.warnings()) {
+      log.debug("source '{}' parse warning: {}", id, warning);
+    }
+    try {
+      listener.onSourceChanged(id);
+    } catch (RuntimeException e) {
+      log.warn("source '{}' change listener failed; ignored", id, e);
+    }
+    return new RefreshResult(
+        id, Outcome.UPDATED, null, null, Duration.between(begin, clock.instant()), events, 0);
+  }
+
+  private RefreshResult fail(
+      SourceConfig source,
+      SourceState previous,
+      String reason,
+      String message,
+      Instant begin,
+      RuntimeException unexpected) {
+    String id = source.id();
+    Instant now = clock.instant();
+    int failures = previous.consecutiveFailures() + 1;
+    if (unexpected != null) {
+      log.error("source '{}' refresh failed ({}): {}", id, reason, message, unexpected);
+    } else {
+      log.warn("source '{}' refresh failed ({}, failure {}): {}", id, reason, failures, message);
+    }
+    try {
+      states.save(
+          new SourceState(
+              id,
+              previous.etag(),
+              previous.lastModified(),
+              now,
+              previous.lastSuccess(),
+              previous.lastChecked(),
+              reason,
+              message,
+              failures,
+              previous.eventCount()));
+    } catch (RuntimeException e) {
+      log.error("source '{}' failure could not be recorded", id, e);
+    }
+    return failureResult(id, reason, message, begin, previous.eventCount(), failures);
+  }
+
+  private RefreshResult failureResult(
+      String id, String reason, String message, Instant begin, int events, int failures) {
+    return new RefreshResult(
+        id,
+        Outcome.FAILED,
+        reason,
+        message,
+        Duration.between(begin, clock.instant()),
+        events,
+        failures);
+  }
+}
