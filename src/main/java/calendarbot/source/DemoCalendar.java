@@ -1,6 +1,7 @@
 package calendarbot.source;
 
 import calendarbot.config.SourceConfig;
+import calendarbot.ics.IcsWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -211,34 +212,11 @@ public final class DemoCalendar {
     }
 
     void text(String name, String value) {
-      StringBuilder v = new StringBuilder(value.length() + 8);
-      for (char c : value.toCharArray()) {
-        switch (c) {
-          case '\\' -> v.append("\\\\");
-          case ';' -> v.append("\\;");
-          case ',' -> v.append("\\,");
-          case '\n' -> v.append("\\n");
-          default -> v.append(c);
-        }
-      }
-      line(name + ":" + v);
+      line(name + ":" + IcsWriter.escape(value));
     }
 
     void line(String line) {
-      int octets = 0;
-      for (int i = 0; i < line.length(); ) {
-        int cp = line.codePointAt(i);
-        int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-        // RFC 5545 3.1: at most 75 octets per line; continuation lines start with a space.
-        if (octets + size > 75) {
-          out.append("\r\n ");
-          octets = 1;
-        }
-        out.appendCodePoint(cp);
-        octets += size;
-        i += Character.charCount(cp);
-      }
-      out.append("\r\n");
+      out.append(IcsWriter.fold(line));
     }
 
     @Override

@@ -3,7 +3,6 @@ package calendarbot.ics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import calendarbot.event.CalendarData;
-import calendarbot.testing.IcsWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

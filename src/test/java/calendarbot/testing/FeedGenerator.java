@@ -1,5 +1,6 @@
 package calendarbot.testing;
 
+import calendarbot.ics.IcsWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;

@@ -1,10 +1,11 @@
-package calendarbot.testing;
+package calendarbot.ics;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes iCalendar text the way a well-behaved (or a sloppy) producer does, for tests and generated
- * feeds: TEXT escaping and folding at 75 octets.
+ * Writes iCalendar content lines: TEXT escaping (RFC 5545 3.3.11) and folding at 75 octets (3.1).
+ * Used for the bundled demo calendar and by tests and benchmarks that generate feeds; it can also
+ * fold the way sloppy producers do (inside a UTF-8 character), to test the parser against them.
  */
 public final class IcsWriter {
   private IcsWriter() {}
