@@ -2,6 +2,7 @@ package calendarbot;
 
 import calendarbot.config.AppConfig;
 import calendarbot.config.ConfigLoader;
+import calendarbot.error.CalendarBotException;
 import calendarbot.error.ConfigException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -29,6 +30,9 @@ public final class Main implements Runnable {
   /** Exit code for invalid configuration. */
   static final int EXIT_CONFIG = 2;
 
+  /** Exit code when the server cannot start (e.g. the database cannot be opened). */
+  static final int EXIT_START_FAILED = 1;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -49,6 +53,12 @@ public final class Main implements Runnable {
               if (e instanceof ConfigException) {
                 cmd.getErr().println("calendarbot: invalid configuration: " + e.getMessage());
                 return EXIT_CONFIG;
+              }
+              if (e instanceof CalendarBotException) {
+                // A start-up failure with a diagnostic message (e.g. an unreadable database):
+                // the message says what to fix; a stack trace would bury it.
+                cmd.getErr().println("calendarbot: cannot start: " + e.getMessage());
+                return EXIT_START_FAILED;
               }
               throw e;
             })

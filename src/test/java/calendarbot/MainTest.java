@@ -65,4 +65,17 @@ class MainTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("server.port must be between 0 and 65535, but was '-1'");
   }
+
+  @Test
+  void serve_corruptDatabase_exits1WithTheStoreDiagnostic() throws Exception {
+    Files.writeString(dir.resolve(App.DATABASE_FILE), "this is not a SQLite database, just text");
+
+    int code = run("serve", "--port", "0", "--data-dir", dir.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("calendarbot: cannot start: store:")
+        .contains(dir.resolve(App.DATABASE_FILE).toString())
+        .doesNotContain("\tat ");
+  }
 }
