@@ -99,7 +99,7 @@ public final class App implements AutoCloseable {
               () -> sources,
               states::load,
               r::nextRefreshAt,
-              s -> s.refreshInterval() != null ? s.refreshInterval() : config.refresh().interval(),
+              s -> s.effectiveInterval(config.refresh()),
               clock);
       WhatsNextService whatsNext =
           new WhatsNextService(query::instances, status, clock, config.displayZone());

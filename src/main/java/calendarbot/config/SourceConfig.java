@@ -98,19 +98,30 @@ public record SourceConfig(
         + "]";
   }
 
+  /** This source's refresh interval: its own, or {@code refresh.interval} when it sets none. */
+  public Duration effectiveInterval(RefreshConfig refresh) {
+    return refreshInterval != null ? refreshInterval : refresh.interval();
+  }
+
   /**
-   * The URL without user info or query string, which may carry secrets (e.g. Google's private key).
+   * The URL as it may be shown (status answers, logs, stored state): scheme, host, port and the
+   * last path segment only. Calendar providers put the secret that grants read access in the path
+   * (Google {@code /calendar/ical/<id>/private-<token>/basic.ics}, iCloud {@code
+   * /published/2/<token>}, Outlook {@code /owa/calendar/<guid>/<token>/calendar.ics}) or in the
+   * query string, so neither is shown. File paths are local and shown whole.
    */
   public static String redact(URI url) {
     if (url.getScheme() != null && url.getScheme().equals("file")) {
       return url.toString();
     }
-    String s =
-        url.getScheme()
-            + "://"
-            + url.getHost()
-            + (url.getPort() >= 0 ? ":" + url.getPort() : "")
-            + (url.getRawPath() == null ? "" : url.getRawPath());
-    return url.getRawQuery() == null ? s : s + "?***";
+    String path = url.getRawPath() == null ? "" : url.getRawPath();
+    int slash = path.lastIndexOf('/', path.length() - 2);
+    String shown = slash > 0 ? "/\u2026" + path.substring(slash) : path;
+    return url.getScheme()
+        + "://"
+        + url.getHost()
+        + (url.getPort() >= 0 ? ":" + url.getPort() : "")
+        + shown
+        + (url.getRawQuery() == null ? "" : "?\u2026");
   }
 }

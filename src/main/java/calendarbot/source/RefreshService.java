@@ -372,8 +372,7 @@ public final class RefreshService implements AutoCloseable {
     if (result.outcome() == Outcome.FAILED) {
       return RefreshSchedule.backoff(slot.failures, refresh.minBackoff(), refresh.maxBackoff());
     }
-    Duration interval =
-        slot.source.refreshInterval() != null ? slot.source.refreshInterval() : refresh.interval();
+    Duration interval = slot.source.effectiveInterval(refresh);
     return RefreshSchedule.jittered(interval, refresh.jitter(), random.nextDouble());
   }
 
