@@ -100,13 +100,14 @@ public final class App implements AutoCloseable {
               states::load,
               r::nextRefreshAt,
               s -> s.effectiveInterval(config.refresh()),
-              clock);
+              clock,
+              database::schemaVersion);
       WhatsNextService whatsNext =
           new WhatsNextService(query::instances, status, clock, config.displayZone());
       WebServer web =
           Web.start(
               config.server(),
-              new Web.Services(query, whatsNext, status, refresh, database::schemaVersion),
+              new Web.Services(query, whatsNext, status, refresh),
               clock,
               config.displayZone(),
               version());

@@ -398,4 +398,30 @@ class ApiIT {
     assertThat(method.body().get("detail").asText())
         .isEqualTo("DELETE is not supported on /api/events");
   }
+
+  @Test
+  void newSourceAnswering404_isReportedFailedNotLoading() throws Exception {
+    feeds.path("/work.ics").status(404).body("not here");
+    App app = start(config());
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                get(app, "/api/status")
+                    .body()
+                    .get("sources")
+                    .get(0)
+                    .get("state")
+                    .asText()
+                    .equals("FAILED"));
+    JsonNode health = get(app, "/health").body();
+    JsonNode info = get(app, "/api/whats-next/data").body().get("status_info");
+
+    assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
+    assertThat(health.get("reasons").get(0).asText())
+        .startsWith("source 'work' has never been read (HTTP_STATUS)")
+        .contains("404");
+    assertThat(info.get("data_ready").asBoolean()).isFalse();
+  }
 }

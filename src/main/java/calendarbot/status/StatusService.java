@@ -21,24 +21,62 @@ public final class StatusService {
   private final Function<String, Optional<Instant>> nextRefresh;
   private final Function<SourceConfig, Duration> intervalOf;
   private final Clock clock;
+  private final Runnable storageCheck;
 
   /**
    * @param sources the configured sources, in display order
    * @param states loads a source's stored fetch state
    * @param nextRefresh when a source's next refresh is scheduled, if it is
    * @param intervalOf a source's effective refresh interval (data older than twice it is stale)
+   * @param storageCheck a database round trip; throws when stored data cannot be read
    */
   public StatusService(
       Supplier<List<SourceConfig>> sources,
       Function<String, SourceState> states,
       Function<String, Optional<Instant>> nextRefresh,
       Function<SourceConfig, Duration> intervalOf,
-      Clock clock) {
+      Clock clock,
+      Runnable storageCheck) {
     this.sources = sources;
     this.states = states;
     this.nextRefresh = nextRefresh;
     this.intervalOf = intervalOf;
     this.clock = clock;
+    this.storageCheck = storageCheck;
+  }
+
+  /**
+   * The server's health: {@code DOWN} when stored data cannot be read at all; {@code DEGRADED} with
+   * one reason per source that has no data yet, is failing or is stale; {@code UP} otherwise.
+   */
+  public Health health() {
+    try {
+      storageCheck.run();
+    } catch (RuntimeException e) {
+      return new Health(Health.DOWN, List.of("database: " + e.getMessage()), List.of());
+    }
+    List<SourceStatus> sources = current().sources();
+    List<String> reasons = new ArrayList<>();
+    for (SourceStatus s : sources) {
+      String id = "source '" + s.id() + "'";
+      if (s.state().equals("FAILED")) {
+        reasons.add(
+            s.lastSuccess() == null
+                ? id + " has never been read (" + s.lastErrorReason() + "): " + s.lastError()
+                : id
+                    + " is failing ("
+                    + s.lastErrorReason()
+                    + ") since its last success at "
+                    + s.lastSuccess()
+                    + ": "
+                    + s.lastError());
+      } else if (s.state().equals("LOADING")) {
+        reasons.add(id + " has not been read yet");
+      } else if (s.stale()) {
+        reasons.add(id + " is stale: last success " + s.lastSuccess());
+      }
+    }
+    return new Health(reasons.isEmpty() ? Health.UP : Health.DEGRADED, reasons, sources);
   }
 
   /** The freshness of all sources now. */
@@ -50,7 +88,8 @@ public final class StatusService {
     Instant latest = null;
     for (SourceConfig cfg : sources.get()) {
       SourceState s = states.apply(cfg.id());
-      String state = !s.ready() ? "LOADING" : s.failing() ? "FAILED" : "OK";
+      // FAILED also before a first success: a new source that answers 404 is not "loading".
+      String state = s.failing() ? "FAILED" : !s.ready() ? "LOADING" : "OK";
       boolean isStale =
           s.ready()
               && (s.failing()

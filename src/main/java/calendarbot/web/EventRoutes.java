@@ -49,6 +49,8 @@ final class EventRoutes implements Routes {
               + Handlers.query(ex, "start")
               + ")");
     }
+    // Status before data: see WhatsNextService#at.
+    DataStatus freshness = status.current();
     List<Instance> found = query.instances(new TimeWindow(start, end), zone);
     Json.send(
         ex,
@@ -58,6 +60,6 @@ final class EventRoutes implements Routes {
             end.atZone(zone).toOffsetDateTime().toString(),
             found.size(),
             found.stream().map(i -> EventJson.of(i, zone)).toList(),
-            status.current()));
+            freshness));
   }
 }

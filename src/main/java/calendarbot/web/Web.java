@@ -13,17 +13,12 @@ import java.util.List;
 public final class Web {
   private Web() {}
 
-  /**
-   * The services routes call.
-   *
-   * @param storageCheck a database round trip; throws when stored data cannot be read
-   */
+  /** The services routes call. */
   public record Services(
       EventQuery events,
       WhatsNextService whatsNext,
       StatusService status,
-      RefreshService refresh,
-      Runnable storageCheck) {}
+      RefreshService refresh) {}
 
   /** Starts the server with every route; returns once it listens. */
   public static WebServer start(
@@ -33,7 +28,6 @@ public final class Web {
         List.of(
             new WhatsNextRoutes(s.whatsNext(), zone),
             new EventRoutes(s.events(), s.status(), zone),
-            new StatusRoutes(
-                s.status(), s.refresh(), s.storageCheck()::run, clock, zone, version)));
+            new StatusRoutes(s.status(), s.refresh(), clock, zone, version)));
   }
 }

@@ -3,6 +3,7 @@ package calendarbot.whatsnext;
 import calendarbot.event.EventDetails;
 import calendarbot.event.Instance;
 import calendarbot.event.TimeWindow;
+import calendarbot.status.DataStatus;
 import calendarbot.status.StatusService;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,9 @@ public final class WhatsNextService {
     Instant lookaheadEnd =
         now.plus(LOOKAHEAD).isAfter(endOfToday) ? now.plus(LOOKAHEAD) : endOfToday;
 
+    // Status first: a first refresh committing between the two reads then yields "not ready"
+    // with its data, never "ready" with an empty list (which a kiosk would show as no meetings).
+    DataStatus freshness = status.current();
     List<Instance> all = events.instances(new TimeWindow(startOfToday, lookaheadEnd), zone);
     List<Instance> current = new ArrayList<>();
     List<Instance> upcoming = new ArrayList<>();
@@ -62,7 +66,7 @@ public final class WhatsNextService {
         if (i.start().isBefore(endOfToday) && i.end().isAfter(startOfToday)) {
           allDay.add(i);
         }
-      } else if (!i.start().isAfter(now) && i.end().isAfter(now)) {
+      } else if (inProgress(i, now)) {
         current.add(i);
       } else if (i.start().isAfter(now)) {
         upcoming.add(i);
@@ -88,14 +92,14 @@ public final class WhatsNextService {
         map(next, now),
         map(later, now),
         map(allDay, now),
-        status.current());
+        freshness);
   }
 
   private List<WhatsNextEvent> map(List<Instance> list, Instant now) {
     List<WhatsNextEvent> out = new ArrayList<>(list.size());
     for (Instance i : list) {
       EventDetails d = i.details();
-      boolean isCurrent = !i.start().isAfter(now) && i.end().isAfter(now);
+      boolean isCurrent = inProgress(i, now);
       boolean upcoming = i.start().isAfter(now);
       out.add(
           new WhatsNextEvent(
@@ -118,6 +122,15 @@ public final class WhatsNextService {
               d.transparency()));
     }
     return out;
+  }
+
+  /**
+   * Whether {@code i} is in progress at {@code now}: started and not yet ended; a zero-length event
+   * (a deadline, a reminder) is in progress exactly at its instant, so it is never skipped.
+   */
+  private static boolean inProgress(Instance i, Instant now) {
+    return !i.start().isAfter(now)
+        && (i.end().isAfter(now) || i.end().equals(now) && i.start().equals(now));
   }
 
   private static long ceilMinutes(Duration d) {

@@ -27,6 +27,7 @@ class WhatsNextServiceTest {
   private final List<Instance> instances = new ArrayList<>();
   private final List<TimeWindow> asked = new ArrayList<>();
   private SourceState state = SourceState.initial("work");
+  private Runnable onQuery = () -> {};
 
   private WhatsNextService service() {
     SourceConfig src =
@@ -38,10 +39,12 @@ class WhatsNextServiceTest {
             id -> state,
             id -> Optional.empty(),
             s -> Duration.ofMinutes(5),
-            Clock.fixed(NOON.toInstant(), ZONE));
+            Clock.fixed(NOON.toInstant(), ZONE),
+            () -> {});
     InstanceSource source =
         (w, z) -> {
           asked.add(w);
+          onQuery.run();
           return instances.stream()
               .filter(i -> w.overlaps(i.start(), i.end()))
               .sorted(Instance::byStart)
@@ -192,5 +195,30 @@ class WhatsNextServiceTest {
 
     assertThat(w.nextEvents()).extracting(WhatsNextEvent::subject).containsExactly("Late");
     assertThat(asked.get(0).start()).isEqualTo(Instant.parse("2026-10-24T22:00:00Z"));
+  }
+
+  @Test
+  void now_firstRefreshCommitsDuringTheQuery_neverReportsReadyWithoutItsData() {
+    // The data read sees nothing, then the first refresh commits before the status is read.
+    onQuery =
+        () ->
+            state =
+                new SourceState(
+                    "work", null, null, NOON.toInstant(), NOON.toInstant(), null, null, null, 0, 4);
+
+    WhatsNext w = service().now();
+
+    assertThat(w.currentEvents()).isEmpty();
+    assertThat(w.statusInfo().dataReady()).isFalse();
+  }
+
+  @Test
+  void now_zeroLengthEventExactlyNow_isCurrent() {
+    add("Deadline", NOON, Duration.ZERO, false);
+
+    WhatsNext w = service().now();
+
+    assertThat(w.currentEvents()).extracting(WhatsNextEvent::subject).containsExactly("Deadline");
+    assertThat(w.nextEvents()).isEmpty();
   }
 }
