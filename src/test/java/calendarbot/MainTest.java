@@ -78,4 +78,23 @@ class MainTest {
         .contains(dir.resolve(App.DATABASE_FILE).toString())
         .doesNotContain("\tat ");
   }
+
+  @Test
+  void serve_portAlreadyInUse_exits1SayingSo() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int code =
+          run(
+              "serve",
+              "--port",
+              String.valueOf(taken.getLocalPort()),
+              "--data-dir",
+              dir.toString());
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString())
+          .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+          .contains("choose another --port");
+    }
+  }
 }

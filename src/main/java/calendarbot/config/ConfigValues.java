@@ -23,14 +23,18 @@ final class ConfigValues {
     String t = text.strip().toLowerCase(Locale.ROOT);
     Matcher m = DURATION.matcher(t);
     if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
+      try {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new ConfigException(key, "a duration of a sensible size, such as 30s or 14d", text);
+      }
     }
     try {
       return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
@@ -45,14 +49,18 @@ final class ConfigValues {
     if (!m.matches()) {
       throw new ConfigException(key, "a size such as 20MB, 512KB or a number of bytes", text);
     }
-    long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "b" : m.group(2);
-    return switch (unit) {
-      case "k", "kb" -> n * 1024;
-      case "m", "mb" -> n * 1024 * 1024;
-      case "g", "gb" -> n * 1024 * 1024 * 1024;
-      default -> n;
-    };
+    try {
+      long n = Long.parseLong(m.group(1));
+      return switch (unit) {
+        case "k", "kb" -> Math.multiplyExact(n, 1024L);
+        case "m", "mb" -> Math.multiplyExact(n, 1024L * 1024);
+        case "g", "gb" -> Math.multiplyExact(n, 1024L * 1024 * 1024);
+        default -> n;
+      };
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new ConfigException(key, "a size of a sensible magnitude, such as 20MB", text);
+    }
   }
 
   static int integer(String key, String text) {

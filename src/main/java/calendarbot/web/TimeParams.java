@@ -30,6 +30,9 @@ final class TimeParams {
           .optionalEnd()
           .toFormatter();
 
+  private static final Instant EARLIEST = Instant.parse("0001-01-02T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
   private TimeParams() {}
 
   /**
@@ -39,6 +42,15 @@ final class TimeParams {
    * @throws InvalidRequestException naming the parameter and the accepted forms
    */
   static Instant parse(String name, String text, ZoneId zone) {
+    Instant parsed = parseForm(name, text, zone);
+    if (parsed.isBefore(EARLIEST) || !parsed.isBefore(LATEST)) {
+      // Far-out years overflow local date-time arithmetic in expansion; no calendar needs them.
+      throw InvalidRequestException.of(name, "between the years 1 and 9999", text);
+    }
+    return parsed;
+  }
+
+  private static Instant parseForm(String name, String text, ZoneId zone) {
     if (text == null || text.isBlank()) {
       throw InvalidRequestException.of(name, FORMS, null);
     }

@@ -1,6 +1,7 @@
 package calendarbot.web;
 
 import calendarbot.config.ServerConfig;
+import calendarbot.error.CalendarBotException;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.RoutingHandler;
@@ -50,7 +51,20 @@ public final class WebServer implements AutoCloseable {
             .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
             .setHandler(router)
             .build();
-    u.start();
+    try {
+      u.start();
+    } catch (RuntimeException e) {
+      // Undertow wraps the BindException; say what to do instead of showing a stack trace.
+      throw new CalendarBotException(
+          "cannot listen on "
+              + config.host()
+              + ":"
+              + config.port()
+              + " ("
+              + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+              + "); is another process using the port? Stop it or choose another --port",
+          e);
+    }
     int bound = ((InetSocketAddress) u.getListenerInfo().get(0).getAddress()).getPort();
     LOG.info("web: listening on http://{}:{}", config.host(), bound);
     return new WebServer(u, bound);

@@ -205,4 +205,32 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage("sources[0].auth.password must be set, but was missing");
   }
+
+  @Test
+  void load_hugeNumbers_areRejectedNotOverflowed() {
+    assertThatThrownBy(
+            () ->
+                loader.load(
+                    null,
+                    Map.of("CALENDARBOT_FETCH_MAX_BYTES", "99999999999999999GB"),
+                    Map.of(),
+                    List.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("fetch.max_bytes must be a size of a sensible magnitude");
+    assertThatThrownBy(
+            () ->
+                loader.load(
+                    null,
+                    Map.of("CALENDARBOT_REFRESH_INTERVAL", "999999999999999999999d"),
+                    Map.of(),
+                    List.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("refresh.interval must be a duration of a sensible size");
+    assertThatThrownBy(
+            () ->
+                loader.load(
+                    null, Map.of("CALENDARBOT_SERVER_PORT", "99999999999"), Map.of(), List.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("server.port must be a whole number");
+  }
 }

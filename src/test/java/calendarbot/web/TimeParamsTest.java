@@ -50,4 +50,13 @@ class TimeParamsTest {
     assertThatThrownBy(() -> TimeParams.parse("start", text, ZONE))
         .hasMessage("start must be " + TimeParams.FORMS + ", but was missing");
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"+999999999-12-31T00:00:00Z", "-000001-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"})
+  void parse_yearsOutsideOneTo9999_areRejected(String text) {
+    assertThatThrownBy(() -> TimeParams.parse("end", text, ZONE))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("end must be between the years 1 and 9999, but was '" + text + "'");
+  }
 }
