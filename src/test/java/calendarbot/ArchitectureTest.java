@@ -85,4 +85,69 @@ class ArchitectureTest {
             "calendarbot.whatsnext..")
         .check(MAIN);
   }
+
+  @Test
+  void ics_dependsOnlyOnDomainConfigAndErrors() {
+    noClasses()
+        .that()
+        .resideInAPackage("calendarbot.ics..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "calendarbot.store..",
+            "calendarbot.source..",
+            "calendarbot.query..",
+            "calendarbot.status..",
+            "calendarbot.whatsnext..",
+            "calendarbot.web..")
+        .check(MAIN);
+  }
+
+  @Test
+  void store_knowsNothingOfParsingFetchingOrServing() {
+    noClasses()
+        .that()
+        .resideInAPackage("calendarbot.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "calendarbot.ics..",
+            "calendarbot.source..",
+            "calendarbot.query..",
+            "calendarbot.status..",
+            "calendarbot.whatsnext..",
+            "calendarbot.web..")
+        .check(MAIN);
+  }
+
+  @Test
+  void readSide_neverReachesIntoTheRefreshSide() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "calendarbot.query..", "calendarbot.status..", "calendarbot.whatsnext..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("calendarbot.source..", "calendarbot.web..")
+        .check(MAIN);
+  }
+
+  @Test
+  void config_dependsOnlyOnErrors() {
+    noClasses()
+        .that()
+        .resideInAPackage("calendarbot.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "calendarbot.event..",
+            "calendarbot.ics..",
+            "calendarbot.store..",
+            "calendarbot.source..",
+            "calendarbot.query..",
+            "calendarbot.status..",
+            "calendarbot.whatsnext..",
+            "calendarbot.web..")
+        .check(MAIN);
+  }
 }
