@@ -424,4 +424,22 @@ class ApiIT {
         .contains("404");
     assertThat(info.get("data_ready").asBoolean()).isFalse();
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{not json | body must be a JSON object for /api/whats-next/data, but could not be parsed",
+        "[1,2] | body must be a JSON object for /api/whats-next/data",
+        "{\"debug_time\":\"soon\"} | debug_time must be an ISO-8601 instant"
+      })
+  void whatsNextPost_badBody_answers400(String body, String detail) throws Exception {
+    App app = startReady();
+
+    Answer a = post(app, "/api/whats-next/data", body);
+
+    assertThat(a.status()).isEqualTo(400);
+    assertThat(a.contentType()).isEqualTo("application/problem+json");
+    assertThat(a.body().get("detail").asText()).startsWith(detail);
+  }
 }
