@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>Semantics in detail:
  *
  * <ul>
- *   <li>DTSTART is always an occurrence, also when the rule does not generate it. COUNT counts only
- *       the occurrences the rule generates (as ical4j does).
+ *   <li>DTSTART is always an occurrence, also when the rule does not generate it, and it is the
+ *       first of the COUNT occurrences (RFC 5545 3.3.10): with a DTSTART the rule does not
+ *       generate, the rule contributes COUNT-1 dates. RDATEs come on top of COUNT; EXDATEs remove
+ *       occurrences after counting.
  *   <li>EXDATE removes the occurrence at the same instant (a UTC EXDATE matches a zoned DTSTART); a
  *       DATE EXDATE removes every occurrence on that local date.
  *   <li>An override replaces the occurrence with the same original start; it keeps that
