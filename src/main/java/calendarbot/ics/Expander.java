@@ -55,6 +55,9 @@ import org.slf4j.LoggerFactory;
  *       start for recurring series and overrides, {@code ""} for a single event.
  *   <li>All-day instances run from local midnight of the first day in the display zone to local
  *       midnight after the last day.
+ *   <li>A length from DTEND is exact for every instance; the weeks and days of a DURATION are
+ *       nominal (RFC 5545 3.3.6): {@code P1D} from 12:00 ends at 12:00 the next local day, 23 or 25
+ *       hours later across a DST change. See {@link EventLength} for how the series carries that.
  * </ul>
  *
  * <p>Bounds: a rule may step through at most {@code maxIterationsPerRule} periods (counted from the
@@ -262,15 +265,9 @@ public final class Expander {
 
   /** Where an instance lies on the time line. */
   private record Span(Instant start, Instant end) {
-    static Span of(EventTime start, Duration duration, ZoneTable zones, ZoneId displayZone) {
-      if (start instanceof EventTime.AllDay day) {
-        long days = Math.max(1, (duration.toSeconds() + 86399) / 86400);
-        return new Span(
-            day.date().atStartOfDay(displayZone).toInstant(),
-            day.date().plusDays(days).atStartOfDay(displayZone).toInstant());
-      }
+    static Span of(EventTime start, Duration length, ZoneTable zones, ZoneId displayZone) {
       Instant from = start.toInstant(zones, displayZone);
-      return new Span(from, from.plus(duration));
+      return new Span(from, EventLength.end(start, from, length, zones, displayZone));
     }
   }
 

@@ -288,6 +288,20 @@ class IcsParserTest {
   }
 
   @Test
+  void duration_tooLongForALength_eventSkippedWithWarning() {
+    CalendarData feed =
+        parseText(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:long\r\nDTSTART:20260710T090000Z\r\n"
+                + "DURATION:P99999999999999999999D\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:ok\r\n"
+                + "DTSTART:20260710T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    assertThat(feed.series()).extracting(Series::uid).containsExactly("ok");
+    assertThat(feed.warnings())
+        .containsExactly(
+            "source 'test': VEVENT at line 2 (UID 'long') skipped: 'P99999999999999999999D' is too"
+                + " long a DURATION");
+  }
+
+  @Test
   void allDayInstances_sameInstantKeyAcrossParses() {
     CalendarData feed = parse("all-day.ics");
     assertThat(series(feed, "three-days").start().key(feed.zones())).isEqualTo("D:2026-07-10");
