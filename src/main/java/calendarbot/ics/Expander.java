@@ -89,8 +89,9 @@ public final class Expander {
    * @return instances overlapping {@code window} (see {@link TimeWindow#overlaps}), sorted by
    *     {@link Instance#byStart}
    * @throws calendarbot.error.TooManyInstancesException when more than {@code maxInstancesPerQuery}
-   *     instances overlap the window, or a rule needs more than {@code maxIterationsPerRule}
-   *     periods for it
+   *     instances overlap the window. (A rule that needs more than {@code maxIterationsPerRule}
+   *     periods for the window does not throw: its generated dates are skipped with one warning,
+   *     its DTSTART, RDATEs and overrides still appear.)
    * @throws IllegalArgumentException when a series carries an RRULE that is not valid (the parser
    *     never produces one)
    */
