@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>Semantics in detail:
  *
  * <ul>
- *   <li>DTSTART is always an occurrence, also when the rule does not generate it. COUNT counts only
- *       the occurrences the rule generates (as ical4j does).
+ *   <li>DTSTART is always an occurrence, also when the rule does not generate it, and it is the
+ *       first of the COUNT occurrences (RFC 5545 3.3.10): with a DTSTART the rule does not
+ *       generate, the rule contributes COUNT-1 dates. RDATEs come on top of COUNT; EXDATEs remove
+ *       occurrences after counting.
  *   <li>EXDATE removes the occurrence at the same instant (a UTC EXDATE matches a zoned DTSTART); a
  *       DATE EXDATE removes every occurrence on that local date.
  *   <li>An override replaces the occurrence with the same original start; it keeps that
@@ -53,6 +55,9 @@ import org.slf4j.LoggerFactory;
  *       start for recurring series and overrides, {@code ""} for a single event.
  *   <li>All-day instances run from local midnight of the first day in the display zone to local
  *       midnight after the last day.
+ *   <li>A length from DTEND is exact for every instance; the weeks and days of a DURATION are
+ *       nominal (RFC 5545 3.3.6): {@code P1D} from 12:00 ends at 12:00 the next local day, 23 or 25
+ *       hours later across a DST change. See {@link EventLength} for how the series carries that.
  * </ul>
  *
  * <p>Bounds: a rule may step through at most {@code maxIterationsPerRule} periods (counted from the
@@ -84,8 +89,9 @@ public final class Expander {
    * @return instances overlapping {@code window} (see {@link TimeWindow#overlaps}), sorted by
    *     {@link Instance#byStart}
    * @throws calendarbot.error.TooManyInstancesException when more than {@code maxInstancesPerQuery}
-   *     instances overlap the window, or a rule needs more than {@code maxIterationsPerRule}
-   *     periods for it
+   *     instances overlap the window. (A rule that needs more than {@code maxIterationsPerRule}
+   *     periods for the window does not throw: its generated dates are skipped with one warning,
+   *     its DTSTART, RDATEs and overrides still appear.)
    * @throws IllegalArgumentException when a series carries an RRULE that is not valid (the parser
    *     never produces one)
    */
@@ -260,15 +266,9 @@ public final class Expander {
 
   /** Where an instance lies on the time line. */
   private record Span(Instant start, Instant end) {
-    static Span of(EventTime start, Duration duration, ZoneTable zones, ZoneId displayZone) {
-      if (start instanceof EventTime.AllDay day) {
-        long days = Math.max(1, (duration.toSeconds() + 86399) / 86400);
-        return new Span(
-            day.date().atStartOfDay(displayZone).toInstant(),
-            day.date().plusDays(days).atStartOfDay(displayZone).toInstant());
-      }
+    static Span of(EventTime start, Duration length, ZoneTable zones, ZoneId displayZone) {
       Instant from = start.toInstant(zones, displayZone);
-      return new Span(from, from.plus(duration));
+      return new Span(from, EventLength.end(start, from, length, zones, displayZone));
     }
   }
 

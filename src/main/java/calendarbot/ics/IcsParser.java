@@ -134,7 +134,7 @@ public final class IcsParser {
     // ---- reading content lines into components
 
     private void read(InputStream in) throws IOException {
-      LineUnfolder lines = new LineUnfolder(in);
+      LineUnfolder lines = new LineUnfolder(in, label);
       String first = lines.next();
       if (first == null) {
         throw new MalformedFeedException(

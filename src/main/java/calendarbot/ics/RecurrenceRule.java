@@ -26,8 +26,12 @@ import net.fortuna.ical4j.model.Recur;
  *       of the week (Sunday for {@code en_US}).
  *   <li>UNTIL is applied here, converted to the series' local time with the series' zone rules; a
  *       DATE UNTIL includes its whole day. ical4j compares a UTC UNTIL with local candidates.
+ *   <li>COUNT includes DTSTART (RFC 5545 3.3.10: "The DTSTART property value always counts as the
+ *       first occurrence"). ical4j counts only the dates the rule generates, so when DTSTART is not
+ *       one of them the rule is run with {@code COUNT-1}.
  *   <li>Expansion of a rule without COUNT starts a whole number of periods before the window
- *       instead of at a possibly years-old DTSTART.
+ *       instead of at a possibly years-old DTSTART. A rule with COUNT always iterates from DTSTART,
+ *       because which dates are counted depends on every date before the window.
  * </ul>
  *
  * Thread-safe: immutable, and calls into ical4j are serialised per rule (its {@code Recur#getDates}
@@ -40,6 +44,9 @@ final class RecurrenceRule {
   private final String text;
   private final Map<String, String> parts;
   private final Recur<Temporal> recur;
+  // The same rule with COUNT-1, for a DTSTART the rule does not generate; null without COUNT and
+  // for COUNT=1 (then the rule adds nothing to such a DTSTART).
+  private final Recur<Temporal> recurAfterOffRuleStart;
   private final ChronoUnit unit;
   private final int interval;
   private final int count;
@@ -64,24 +71,30 @@ final class RecurrenceRule {
         };
     interval = positive("INTERVAL", 1);
     count = positive("COUNT", 0);
+    if (parts.containsKey("UNTIL")) {
+      untilText(); // validates
+    }
+    try {
+      recur = new Recur<>(ical4jText(count));
+      recurAfterOffRuleStart = count > 1 ? new Recur<>(ical4jText(count - 1)) : null;
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("RRULE '" + text + "' is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  /** The rule as ical4j gets it: without UNTIL (applied here), WKST explicit, COUNT as given. */
+  private String ical4jText(int countValue) {
     StringBuilder forIcal4j = new StringBuilder();
     for (Map.Entry<String, String> e : parts.entrySet()) {
       if (!e.getKey().equals("UNTIL")) {
         forIcal4j.append(forIcal4j.length() == 0 ? "" : ";").append(e.getKey()).append('=');
-        forIcal4j.append(e.getValue());
+        forIcal4j.append(e.getKey().equals("COUNT") ? String.valueOf(countValue) : e.getValue());
       }
     }
     if (!parts.containsKey("WKST")) {
       forIcal4j.append(";WKST=MO");
     }
-    if (parts.containsKey("UNTIL")) {
-      untilText(); // validates
-    }
-    try {
-      recur = new Recur<>(forIcal4j.toString());
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("RRULE '" + text + "' is invalid: " + e.getMessage(), e);
-    }
+    return forIcal4j.toString();
   }
 
   /**
@@ -168,9 +181,11 @@ final class RecurrenceRule {
   }
 
   /**
-   * The occurrences of this rule from {@code seed} that fall in {@code [from, to]} (both
-   * inclusive), in order. {@code seed}, {@code from} and {@code to} are all {@link LocalDate} or
-   * all {@link LocalDateTime}, in the series' local time.
+   * The occurrences of this rule from {@code seed} (the series' DTSTART) that fall in {@code [from,
+   * to]} (both inclusive), in order. {@code seed}, {@code from} and {@code to} are all {@link
+   * LocalDate} or all {@link LocalDateTime}, in the series' local time. The seed itself is returned
+   * only when the rule generates it; with COUNT it is counted either way, so a seed the rule does
+   * not generate leaves {@code COUNT-1} generated dates.
    *
    * @param untilRules the series' zone rules, to read a UTC UNTIL in local time
    * @param maxIterations the most periods this call may step through
@@ -204,11 +219,29 @@ final class RecurrenceRule {
     if (steps > maxIterations) {
       throw new TooManyIterations(steps);
     }
+    Recur<Temporal> rule = recur;
+    if (count > 0 && !generatesItsSeed(seed, to)) {
+      if (recurAfterOffRuleStart == null) {
+        return List.of(); // COUNT=1: DTSTART is the only occurrence
+      }
+      rule = recurAfterOffRuleStart;
+    }
     // Recur.getDates re-initialises the rule's fields on every call (ical4j 4.2.5), so a Recur
     // shared through the expander's cache must not run on two threads at once.
-    synchronized (recur) {
-      return recur.getDates(start, from, to, maxIterations);
+    synchronized (rule) {
+      return rule.getDates(start, from, to, maxIterations);
     }
+  }
+
+  /** Whether the rule's first date from {@code seed} (at or before {@code to}) is the seed. */
+  private boolean generatesItsSeed(Temporal seed, Temporal to) {
+    List<Temporal> first;
+    synchronized (recur) {
+      first = recur.getDates(seed, seed, to, 1);
+    }
+    // A rule never generates a date before its seed, so the seed is generated only as the first.
+    // Nothing up to `to` means nothing is counted there either, so no cut is needed.
+    return first.isEmpty() || compare(first.get(0), seed) == 0;
   }
 
   /** Orders two values of the same local type ({@link LocalDate} or {@link LocalDateTime}). */

@@ -31,7 +31,11 @@ final class VEventConverter {
   /** One VEVENT's content lines, with the X-WR-TIMEZONE of its VCALENDAR. */
   record RawEvent(List<ContentLine> lines, int line, String calendarZone) {}
 
-  /** A VEVENT understood. {@code duration} is {@code null} when the component gave none. */
+  /**
+   * A VEVENT understood. {@code duration} is {@code null} when the component gave none; a DURATION
+   * with weeks or days keeps them nominal as {@link EventLength} encodes it, a DTEND gives the
+   * exact difference; for dates it is whole days.
+   */
   record Parsed(
       String uid,
       EventTime recurrenceId,
@@ -119,9 +123,7 @@ final class VEventConverter {
         }
       }
       if (start.isDate() && duration != null) {
-        // Dates cover whole days; a zero or partial day still shows on its day.
-        long days = Math.max(1, (duration.toSeconds() + 86399) / 86400);
-        duration = Duration.ofDays(days);
+        duration = Duration.ofDays(EventLength.allDayDays(duration));
       }
       String rrule = null;
       ContentLine rruleLine = single.get("RRULE");

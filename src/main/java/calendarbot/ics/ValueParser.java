@@ -76,7 +76,11 @@ final class ValueParser {
     return n;
   }
 
-  /** {@code P1W}, {@code P1DT2H}, {@code -PT15M}, {@code PT1H30M}. */
+  /**
+   * {@code P1W}, {@code P1DT2H}, {@code -PT15M}, {@code PT1H30M}. A non-negative value keeps its
+   * weeks and days as nominal days, encoded as {@link EventLength} describes; a negative one is
+   * returned exact (lengths are never negative, so it is only ever rejected).
+   */
   static Duration duration(String v) {
     String s = v.trim();
     boolean negative = false;
@@ -86,46 +90,61 @@ final class ValueParser {
       i++;
     }
     if (i >= s.length() || s.charAt(i) != 'P') {
-      throw new IllegalArgumentException("'" + v + "' is not a DURATION (e.g. PT1H30M, P1D)");
+      throw notDuration(v);
     }
     i++;
+    long days = 0;
     long seconds = 0;
     boolean time = false;
     boolean any = false;
     long n = -1;
-    for (; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
-        n = (n < 0 ? 0 : n * 10) + (c - '0');
-        continue;
+    try {
+      for (; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c >= '0' && c <= '9') {
+          n = Math.addExact(Math.multiplyExact(n < 0 ? 0 : n, 10), c - '0');
+          continue;
+        }
+        if (c == 'T') {
+          time = true;
+          continue;
+        }
+        if (n < 0) {
+          throw notDuration(v);
+        }
+        switch (c) {
+          case 'W' -> days = Math.addExact(days, Math.multiplyExact(n, 7));
+          case 'D' -> days = Math.addExact(days, n);
+          case 'H', 'M', 'S' -> {
+            if (!time) {
+              throw notDuration(v);
+            }
+            long unit = c == 'H' ? 3600L : c == 'M' ? 60L : 1L;
+            seconds = Math.addExact(seconds, Math.multiplyExact(n, unit));
+          }
+          default -> throw notDuration(v);
+        }
+        n = -1;
+        any = true;
       }
-      if (c == 'T') {
-        time = true;
-        continue;
-      }
-      if (n < 0) {
-        throw new IllegalArgumentException("'" + v + "' is not a DURATION (e.g. PT1H30M, P1D)");
-      }
-      long unit =
-          switch (c) {
-            case 'W' -> 7 * 86400L;
-            case 'D' -> 86400L;
-            case 'H' -> time ? 3600L : -1;
-            case 'M' -> time ? 60L : -1;
-            case 'S' -> time ? 1L : -1;
-            default -> -1;
-          };
-      if (unit < 0) {
-        throw new IllegalArgumentException("'" + v + "' is not a DURATION (e.g. PT1H30M, P1D)");
-      }
-      seconds += n * unit;
-      n = -1;
-      any = true;
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("'" + v + "' is too long a DURATION", e);
     }
     if (!any || n >= 0) {
-      throw new IllegalArgumentException("'" + v + "' is not a DURATION (e.g. PT1H30M, P1D)");
+      throw notDuration(v);
     }
-    return Duration.ofSeconds(negative ? -seconds : seconds);
+    try {
+      if (negative) {
+        return Duration.ofDays(days).plusSeconds(seconds).negated();
+      }
+      return EventLength.of(days, seconds);
+    } catch (ArithmeticException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + v + "' is too long a DURATION", e);
+    }
+  }
+
+  private static IllegalArgumentException notDuration(String v) {
+    return new IllegalArgumentException("'" + v + "' is not a DURATION (e.g. PT1H30M, P1D)");
   }
 
   /** {@code +0100}, {@code -0500}, {@code +053000}. */

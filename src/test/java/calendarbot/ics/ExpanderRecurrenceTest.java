@@ -237,9 +237,30 @@ class ExpanderRecurrenceTest {
 
   @Test
   void dtstart_notGeneratedByRule_isStillAnInstance() {
-    // RFC 5545 3.8.5.3: DTSTART is always the first instance; COUNT counts the rule's own dates.
+    // RFC 5545 3.3.10: "The DTSTART property value always counts as the first occurrence", so
+    // COUNT=2 is DTSTART (a Monday, not the month's last weekday) and the rule's first date only.
     assertThat(run("dtstart-off-rule", "1997-09-01", "1998-04-01"))
-        .containsExactlyElementsOf(nineAm("1997-09-29", "1997-09-30", "1997-10-31"));
+        .containsExactlyElementsOf(nineAm("1997-09-29", "1997-09-30"));
+  }
+
+  @Test
+  void dtstartNotGeneratedByRule_windowAfterDtstart_countStillIncludesDtstart() {
+    // COUNT rules iterate from DTSTART, so a window without DTSTART must still count it.
+    assertThat(run("dtstart-off-rule", "1997-10-01", "1998-04-01")).isEmpty();
+  }
+
+  @Test
+  void dtstartNotGeneratedByRule_rdateAndExdate_rdateExtraExdateAfterCounting() {
+    // DTSTART 09-01 + rule 09-02, 09-09 = COUNT 3; EXDATE 09-02 removes one of those afterwards;
+    // the RDATE is not counted.
+    assertThat(run("count-off-rule-rdate-exdate", "1997-08-01", "1998-01-01"))
+        .containsExactlyElementsOf(nineAm("1997-09-01", "1997-09-09", "1997-09-20"));
+  }
+
+  @Test
+  void dtstartNotGeneratedByRule_count1_onlyDtstart() {
+    assertThat(run("count1-off-rule", "1997-08-01", "1998-01-01"))
+        .containsExactlyElementsOf(nineAm("1997-09-01"));
   }
 
   @Test

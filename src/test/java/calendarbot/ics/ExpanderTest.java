@@ -17,10 +17,12 @@ import calendarbot.event.CalendarData;
 import calendarbot.event.EventTime;
 import calendarbot.event.Instance;
 import calendarbot.event.InstanceId;
+import calendarbot.event.Series;
 import calendarbot.event.TimeWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -259,6 +261,104 @@ class ExpanderTest {
         expand(feed, "timed-duration", LocalDate.of(2026, 7, 10), LocalDate.of(2026, 7, 11), BERLIN)
             .get(0);
     assertThat(Duration.between(ninety.start(), ninety.end())).isEqualTo(Duration.ofMinutes(90));
+  }
+
+  // ---- DURATION: days and weeks nominal, hours to seconds exact (RFC 5545 3.3.6)
+
+  private static final CalendarData DURATIONS = IcsFixtures.parse("durations.ics");
+
+  /** (local start, local end) in Berlin of each instance of {@code uid} in March-October 2026. */
+  private static List<List<LocalDateTime>> spans(String uid, ZoneId zone) {
+    return expand(DURATIONS, uid, MAR_1, LocalDate.of(2026, 11, 1), zone).stream()
+        .map(
+            i ->
+                List.of(
+                    LocalDateTime.ofInstant(i.start(), zone),
+                    LocalDateTime.ofInstant(i.end(), zone)))
+        .toList();
+  }
+
+  @Test
+  void durationP1D_acrossSpringForward_endsSameLocalTimeNextDay() {
+    List<Instance> got = expand(DURATIONS, "p1d-spring", MAR_1, APR_1, BERLIN);
+    assertThat(spans("p1d-spring", BERLIN))
+        .containsExactly(List.of(at(2026, 3, 28, 12, 0), at(2026, 3, 29, 12, 0)));
+    assertThat(Duration.between(got.get(0).start(), got.get(0).end()))
+        .isEqualTo(Duration.ofHours(23));
+  }
+
+  @Test
+  void durationP1D_dailySeriesAcrossSpringForward_eachEndsNextDayAtNoon() {
+    assertThat(spans("p1d-daily", BERLIN))
+        .containsExactly(
+            List.of(at(2026, 3, 27, 12, 0), at(2026, 3, 28, 12, 0)),
+            List.of(at(2026, 3, 28, 12, 0), at(2026, 3, 29, 12, 0)),
+            List.of(at(2026, 3, 29, 12, 0), at(2026, 3, 30, 12, 0)));
+  }
+
+  @Test
+  void dtend_dailySeriesAcrossSpringForward_sameExactLengthEveryInstance() {
+    // RFC 5545 3.8.5.3: a length given by DTEND is exact for all instances.
+    assertThat(spans("dtend-daily", BERLIN))
+        .containsExactly(
+            List.of(at(2026, 3, 27, 12, 0), at(2026, 3, 28, 12, 0)),
+            List.of(at(2026, 3, 28, 12, 0), at(2026, 3, 29, 13, 0)),
+            List.of(at(2026, 3, 29, 12, 0), at(2026, 3, 30, 12, 0)));
+  }
+
+  @Test
+  void durationP1DT2H_acrossFallBack_daysNominalThenHoursExact() {
+    assertThat(spans("p1dt2h-fall", BERLIN))
+        .containsExactly(List.of(at(2026, 10, 24, 12, 0), at(2026, 10, 25, 14, 0)));
+  }
+
+  @Test
+  void durationPT24H_acrossSpringForward_staysExact() {
+    assertThat(spans("pt24h-spring", BERLIN))
+        .containsExactly(List.of(at(2026, 3, 28, 12, 0), at(2026, 3, 29, 13, 0)));
+  }
+
+  @Test
+  void durationP1W_floatingInDisplayZone_endsSameLocalTimeAWeekLater() {
+    assertThat(spans("p1w-floating", BERLIN))
+        .containsExactly(List.of(at(2026, 3, 25, 12, 0), at(2026, 4, 1, 12, 0)));
+  }
+
+  @Test
+  void durationP1D_utcStart_24Hours() {
+    List<Instance> got = expand(DURATIONS, "p1d-utc", MAR_1, APR_1, BERLIN);
+    assertThat(Duration.between(got.get(0).start(), got.get(0).end()))
+        .isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void durationP1D_overrideInheritingMasterLength_nominalFromItsOwnStart() {
+    assertThat(spans("p1d-override", BERLIN))
+        .containsExactly(
+            List.of(at(2026, 3, 20, 12, 0), at(2026, 3, 21, 12, 0)),
+            List.of(at(2026, 3, 28, 12, 0), at(2026, 3, 29, 12, 0)));
+  }
+
+  @Test
+  void durationP1D_seriesLengthThroughDurationText_staysNominal() {
+    // The store keeps Series.duration as Duration#toString(); the nominal days must survive it.
+    Series s = IcsFixtures.series(DURATIONS, "p1d-spring");
+    Series reloaded =
+        new Series(
+            s.uid(),
+            s.start(),
+            Duration.parse(s.duration().toString()),
+            s.rrule(),
+            s.rdates(),
+            s.exdates(),
+            s.details(),
+            s.overrides());
+    List<Instance> got =
+        IcsFixtures.expander()
+            .expand(
+                "test", List.of(reloaded), DURATIONS.zones(), window(MAR_1, APR_1, BERLIN), BERLIN);
+    assertThat(Duration.between(got.get(0).start(), got.get(0).end()))
+        .isEqualTo(Duration.ofHours(23));
   }
 
   @Test

@@ -243,6 +243,64 @@ class IcsParserTest {
         .isEqualTo(6);
   }
 
+  /** A feed whose one event has a DESCRIPTION logical line of exactly {@code bytes} bytes. */
+  private static String feedWithDescriptionLine(int bytes, boolean folded) {
+    String description = "DESCRIPTION:" + "x".repeat(bytes - "DESCRIPTION:".length());
+    return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:long\r\n"
+        + "DTSTART:20260710T090000Z\r\n"
+        + (folded ? IcsWriter.fold(description) : description + "\r\n")
+        + "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  }
+
+  @Test
+  void contentLineOverCap_foldedDescription_malformedNamingLineAndCap() {
+    // 2 MiB in 75-octet folds: every physical line is short, the logical line is not.
+    String feed = feedWithDescriptionLine(2 * LineUnfolder.MAX_LINE_BYTES, true);
+    assertThatThrownBy(() -> parseText(feed))
+        .isInstanceOf(MalformedFeedException.class)
+        .hasMessage(
+            "source 'test': the content line starting at line 6 is longer than 1048576 bytes"
+                + " after unfolding (the cap for one line); check that the URL serves an iCalendar"
+                + " feed and that its events do not embed attachments or images inline"
+                + " (ATTACH;VALUE=BINARY)")
+        .extracting(e -> ((MalformedFeedException) e).line())
+        .isEqualTo(6);
+  }
+
+  @Test
+  void contentLineOneByteOverCap_unfolded_malformed() {
+    String feed = feedWithDescriptionLine(LineUnfolder.MAX_LINE_BYTES + 1, false);
+    assertThatThrownBy(() -> parseText(feed))
+        .isInstanceOf(MalformedFeedException.class)
+        .hasMessageContaining("line 6 is longer than 1048576 bytes");
+    assertThatThrownBy(() -> parseText(feed.replace("\r\n", "\n")))
+        .isInstanceOf(MalformedFeedException.class)
+        .hasMessageContaining("line 6 is longer than 1048576 bytes");
+  }
+
+  @Test
+  void contentLineAtCap_foldedAndUnfolded_parses() {
+    for (boolean folded : new boolean[] {true, false}) {
+      CalendarData feed = parseText(feedWithDescriptionLine(LineUnfolder.MAX_LINE_BYTES, folded));
+      assertThat(series(feed, "long").details().description())
+          .hasSize(LineUnfolder.MAX_LINE_BYTES - "DESCRIPTION:".length());
+    }
+  }
+
+  @Test
+  void duration_tooLongForALength_eventSkippedWithWarning() {
+    CalendarData feed =
+        parseText(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:long\r\nDTSTART:20260710T090000Z\r\n"
+                + "DURATION:P99999999999999999999D\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:ok\r\n"
+                + "DTSTART:20260710T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    assertThat(feed.series()).extracting(Series::uid).containsExactly("ok");
+    assertThat(feed.warnings())
+        .containsExactly(
+            "source 'test': VEVENT at line 2 (UID 'long') skipped: 'P99999999999999999999D' is too"
+                + " long a DURATION");
+  }
+
   @Test
   void allDayInstances_sameInstantKeyAcrossParses() {
     CalendarData feed = parse("all-day.ics");
