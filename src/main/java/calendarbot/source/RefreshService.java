@@ -348,28 +348,47 @@ public final class RefreshService implements AutoCloseable {
 
   private void execute(Slot slot, CompletableFuture<RefreshResult> mine) {
     RefreshResult result = null;
+    Error error = null;
     try {
       result = refresher.refresh(slot.source);
       slot.failures = result.consecutiveFailures();
+    } catch (Error e) {
+      // Not swallowed: rethrown below. Logged here because on a scheduled run it would otherwise
+      // vanish into a ScheduledFuture nobody reads.
+      error = e;
+      log.error(
+          "source '{}' refresh ended with {}; stored data kept, retrying with back-off",
+          slot.source.id(),
+          e.toString(),
+          e);
+      throw e;
     } finally {
       slot.inFlight.set(null);
+      if (result == null) {
+        // An Error (refresh never throws a RuntimeException): count it as a failure so the source
+        // keeps being retried, with back-off, instead of never again.
+        slot.failures++;
+      }
+      // Schedule first, so a caller woken by the result already sees the next time.
+      if (started && !closed) {
+        schedule(slot, delayAfter(slot, result));
+      }
       if (result != null) {
-        // Schedule first, so a caller woken by the result already sees the next time.
-        if (started && !closed) {
-          schedule(slot, delayAfter(slot, result));
-        }
         mine.complete(result);
       } else {
-        // Only an Error gets here; it propagates, but waiters must not hang.
+        // Waiters must not hang.
         mine.completeExceptionally(
             new IllegalStateException(
-                "source '" + slot.source.id() + "' refresh ended abnormally"));
+                "source '" + slot.source.id() + "' refresh ended abnormally: " + error, error));
       }
     }
   }
 
+  /**
+   * @param result {@code null} when the refresh ended with an {@link Error}: back-off
+   */
   private Duration delayAfter(Slot slot, RefreshResult result) {
-    if (result.outcome() == Outcome.FAILED) {
+    if (result == null || result.outcome() == Outcome.FAILED) {
       return RefreshSchedule.backoff(slot.failures, refresh.minBackoff(), refresh.maxBackoff());
     }
     Duration interval = slot.source.effectiveInterval(refresh);

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,9 @@ final class SourceRefresher {
 
   /** How far the materialized horizon may lag behind "now" before an unchanged feed is re-read. */
   static final Duration REMATERIALIZE_AFTER = Duration.ofDays(1);
+
+  /** Parse warnings per refresh logged at WARN; the rest go to DEBUG. */
+  static final int WARNINGS_LOGGED = 3;
 
   private final Feed feed;
   private final IcsParser parser;
@@ -154,6 +158,25 @@ final class SourceRefresher {
       Instant now) {
     String id = source.id();
     CalendarData data = body.value();
+    logWarnings(id, data.warnings());
+    if (data.componentCount() == 0 && !data.warnings().isEmpty() && previous.eventCount() > 0) {
+      // Every VEVENT was skipped: more likely a feed or parser problem than a cleared calendar, so
+      // keep what is stored. A feed with no events and no warnings is genuinely empty.
+      return fail(
+          source,
+          previous,
+          Reasons.MALFORMED,
+          FeedFetcher.label(source)
+              + " parsed to no events ("
+              + data.warnings().size()
+              + " parse warnings, the first: "
+              + data.warnings().get(0)
+              + "); keeping the "
+              + previous.eventCount()
+              + " stored events",
+          begin,
+          null);
+    }
     TimeWindow horizon =
         new TimeWindow(
             now.minus(expansion.materializePast()), now.plus(expansion.materializeFuture()));
@@ -192,9 +215,6 @@ final class SourceRefresher {
         instanceCount,
         body.bytes(),
         data.warnings().size());
-    for (String warning : data.warnings()) {
-      log.debug("source '{}' parse warning: {}", id, warning);
-    }
     try {
       listener.onSourceChanged(id);
     } catch (RuntimeException e) {
@@ -202,6 +222,22 @@ final class SourceRefresher {
     }
     return new RefreshResult(
         id, Outcome.UPDATED, null, null, Duration.between(begin, clock.instant()), events, 0);
+  }
+
+  /**
+   * The first {@link #WARNINGS_LOGGED} at WARN, so a user sees why events are missing; the rest at
+   * DEBUG.
+   */
+  private static void logWarnings(String id, List<String> warnings) {
+    for (int i = 0; i < warnings.size(); i++) {
+      if (i < WARNINGS_LOGGED) {
+        log.warn(
+            "source '{}' parse warning {}/{}: {}", id, i + 1, warnings.size(), warnings.get(i));
+      } else {
+        log.debug(
+            "source '{}' parse warning {}/{}: {}", id, i + 1, warnings.size(), warnings.get(i));
+      }
+    }
   }
 
   private RefreshResult fail(

@@ -16,6 +16,8 @@ import calendarbot.event.EventTime;
 import calendarbot.event.Series;
 import calendarbot.event.TimeWindow;
 import calendarbot.event.ZoneTable;
+import calendarbot.ics.Expander;
+import calendarbot.ics.IcsParser;
 import calendarbot.source.RefreshResult.Outcome;
 import calendarbot.store.Database;
 import calendarbot.store.Materialization;
@@ -355,6 +357,77 @@ class RefreshServiceIT {
                     .contains(NOW.plus(Duration.ofSeconds(270))));
   }
 
+  /** A feed that throws {@code error} on its first fetch and then delegates to {@code fetcher}. */
+  Feed failingOnceWith(Error error) {
+    java.util.concurrent.atomic.AtomicBoolean thrown =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    return new Feed() {
+      @Override
+      public <T> FetchResult<T> fetch(
+          SourceConfig source, Validators previous, BodyReader<T> reader) {
+        if (thrown.compareAndSet(false, true)) {
+          throw error;
+        }
+        return fetcher.fetch(source, previous, reader);
+      }
+    };
+  }
+
+  RefreshService serviceOver(Feed feed, SourceConfig... sources) {
+    for (SourceConfig s : sources) {
+      states.register(s.id(), s.name(), s.url());
+    }
+    service =
+        new RefreshService(
+            List.of(sources),
+            feed,
+            new IcsParser(),
+            new Expander(ExpansionConfig.defaults()),
+            series,
+            states,
+            REFRESH,
+            ExpansionConfig.defaults(),
+            BERLIN,
+            executor,
+            clock,
+            fixed(0.5),
+            changed::add);
+    return service;
+  }
+
+  @Test
+  void start_refreshThrowsError_reschedulesWithBackoff() {
+    seedGoodData("ok", "\"v1\"");
+    server.path("/ok.ics").body(workIcs()).etag("\"v1\"");
+    serviceOver(
+        failingOnceWith(new StackOverflowError("test: deep feed")), source("ok", "/ok.ics"));
+
+    service.start();
+
+    // Before the fix the source stayed due "now" forever and was never fetched again.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> assertThat(service.nextRefreshAt("ok")).contains(NOW.plus(REFRESH.minBackoff())));
+    assertThat(series.seriesCount("ok")).isEqualTo(1);
+  }
+
+  @Test
+  void refreshAsync_refreshThrowsError_completesExceptionallyWithTheErrorAndRefreshesAgain() {
+    seedGoodData("ok", "\"v1\"");
+    server.path("/ok.ics").body(workIcs()).etag("\"v1\"");
+    StackOverflowError error = new StackOverflowError("test: deep feed");
+    serviceOver(failingOnceWith(error), source("ok", "/ok.ics"));
+
+    CompletableFuture<RefreshResult> first = service.refreshAsync("ok");
+
+    assertThatThrownBy(first::join)
+        .hasCauseInstanceOf(IllegalStateException.class)
+        .hasRootCause(error)
+        .hasMessageContaining("source 'ok' refresh ended abnormally");
+    assertThat(service.refresh("ok").outcome()).isEqualTo(Outcome.NOT_MODIFIED);
+  }
+
   @Test
   void nextRefreshAt_beforeStart_isEmpty() {
     service(source("ok", "/ok.ics"));
@@ -509,6 +582,47 @@ class RefreshServiceIT {
         .startsWith("source 'work' is truncated")
         .endsWith("(feed at " + server.uri("/work.ics") + ")");
     assertThat(series.seriesCount("work")).isEqualTo(1);
+  }
+
+  @Test
+  void refresh_everyEventSkippedWithWarnings_failsMalformedAndKeepsStoredEvents() {
+    seedGoodData("work", null);
+    server
+        .path("/work.ics")
+        .body(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+                + "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:No start\r\nEND:VEVENT\r\n"
+                + "BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:No start either\r\nEND:VEVENT\r\n"
+                + "END:VCALENDAR\r\n");
+    service(source("work", "/work.ics"));
+
+    RefreshResult r = service.refresh("work");
+
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.FAILED);
+    assertThat(r.reason()).isEqualTo("MALFORMED");
+    assertThat(r.message())
+        .startsWith(
+            "source 'work' parsed to no events (2 parse warnings, the first: source 'work':")
+        .contains("skipped: it has no DTSTART")
+        .endsWith("); keeping the 1 stored events");
+    assertThat(r.events()).isEqualTo(1);
+    assertThat(series.seriesCount("work")).isEqualTo(1);
+    assertThat(states.load("work").eventCount()).isEqualTo(1);
+    assertThat(changed).isEmpty();
+  }
+
+  @Test
+  void refresh_genuinelyEmptyFeed_replacesStoredEvents() {
+    seedGoodData("work", null);
+    server.path("/work.ics").body("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n");
+    service(source("work", "/work.ics"));
+
+    RefreshResult r = service.refresh("work");
+
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.UPDATED);
+    assertThat(r.events()).isZero();
+    assertThat(series.seriesCount("work")).isZero();
+    assertThat(changed).containsExactly("work");
   }
 
   @Test
