@@ -277,6 +277,33 @@ class RefreshServiceIT {
   }
 
   @Test
+  void refreshAll_sourceStillRunningAtMaxWait_reportsItRunningAndTheOthersDone()
+      throws IOException {
+    fetcher.close();
+    fetcher = fetcher(Duration.ofSeconds(30));
+    seedGoodData("fast", "\"v1\"");
+    server.path("/slow.ics").body(workIcs()).hang(true);
+    server.path("/fast.ics").body(workIcs()).etag("\"v1\"");
+    service(source("slow", "/slow.ics"), source("fast", "/fast.ics"));
+
+    List<RefreshResult> results = service.refreshAll(Duration.ofSeconds(2));
+
+    assertThat(results).extracting(RefreshResult::sourceId).containsExactly("slow", "fast");
+    RefreshResult slow = results.get(0);
+    assertThat(slow.outcome()).isEqualTo(Outcome.RUNNING);
+    assertThat(slow.message()).isEqualTo("still running; see /api/status");
+    assertThat(slow.reason()).isNull();
+    assertThat(results.get(1).outcome()).isEqualTo(Outcome.NOT_MODIFIED);
+    server.releaseHangs();
+  }
+
+  @Test
+  void defaultRefreshAllWait_defaultFetchConfig_isTotalFetchDeadlinePlusReadTimeoutAndStoring() {
+    assertThat(RefreshService.defaultRefreshAllWait(FetchConfig.defaults()))
+        .isEqualTo(Duration.ofSeconds(170));
+  }
+
+  @Test
   void refresh_whileSameSourceRunning_joinsTheRunningRefresh() throws IOException {
     fetcher.close();
     fetcher = fetcher(Duration.ofSeconds(30));
@@ -389,6 +416,7 @@ class RefreshServiceIT {
             ExpansionConfig.defaults(),
             BERLIN,
             executor,
+            RefreshService.defaultRefreshAllWait(FetchConfig.defaults()),
             clock,
             fixed(0.5),
             changed::add);
