@@ -654,6 +654,22 @@ class RefreshServiceIT {
   }
 
   @Test
+  void create_sourceUrlChangedKeepingItsId_fetchesTheNewUrlUnconditionally() {
+    server.path("/old.ics").body(workIcs()).etag("\"v1\"");
+    service(source("work", "/old.ics"));
+    assertThat(service.refresh("work").outcome()).isEqualTo(Outcome.UPDATED);
+    service.close();
+    server.path("/new.ics").body(workIcs()).etag("\"v1\"");
+
+    service(source("work", "/new.ics"));
+    RefreshResult r = service.refresh("work");
+
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.UPDATED);
+    assertThat(server.lastRequest("/new.ics").header("If-None-Match")).isNull();
+    assertThat(states.load("work").etag()).isEqualTo("\"v1\"");
+  }
+
+  @Test
   void restart_feedDown_servesLastGoodData() {
     server.path("/work.ics").body(workIcs());
     service(source("work", "/work.ics"));
