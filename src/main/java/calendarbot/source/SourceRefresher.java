@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * materialization horizon, and replace the source's data and state in one transaction; or, when
  * anything fails, record the failure in the source's state and keep its data.
  *
- * <p>Stateless between calls and thread-safe; {@link RefreshService} guarantees at most one refresh
- * per source at a time and decides when refreshes run.
+ * <p>Thread-safe; {@link RefreshService} guarantees at most one refresh per source at a time and
+ * decides when refreshes run. The only state kept between calls is which sources were over the
+ * materialization cap, and when (in memory: after a restart such a source is fetched in full once).
  */
 final class SourceRefresher {
   private static final Logger log = LoggerFactory.getLogger(SourceRefresher.class);
@@ -50,6 +53,12 @@ final class SourceRefresher {
   private final ZoneId zone;
   private final Clock clock;
   private final RefreshListener listener;
+
+  /**
+   * Sources whose last stored horizon was over the materialization cap, with when that was found.
+   * They have no stored materialization by design, which must not count as stale.
+   */
+  private final Map<String, Instant> overCapSince = new ConcurrentHashMap<>();
 
   SourceRefresher(
       Feed feed,
@@ -144,7 +153,10 @@ final class SourceRefresher {
   private boolean materializationStale(String id, Instant now) {
     Optional<MaterializedHorizon> stored = series.materialization(id);
     if (stored.isEmpty()) {
-      return true;
+      // Over the cap nothing is materialized, so an unchanged feed needs no re-read; but check
+      // again after a day, as the sliding horizon may have brought it under the cap.
+      Instant overCap = overCapSince.get(id);
+      return overCap == null || !now.isBefore(overCap.plus(REMATERIALIZE_AFTER));
     }
     Instant wanted = now.plus(expansion.materializeFuture()).minus(REMATERIALIZE_AFTER);
     return !stored.get().zone().equals(zone) || stored.get().horizon().end().isBefore(wanted);
@@ -208,6 +220,11 @@ final class SourceRefresher {
             events);
     // Data and state in one transaction: a new ETag is never recorded without its data.
     series.replace(id, data, materialization, state);
+    if (materialization == null) {
+      overCapSince.put(id, now);
+    } else {
+      overCapSince.remove(id);
+    }
     log.info(
         "source '{}' updated: {} events, {} instances in horizon, {} bytes, {} warnings",
         id,
