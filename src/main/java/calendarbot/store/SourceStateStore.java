@@ -82,7 +82,7 @@ public final class SourceStateStore {
   }
 
   /** The stored redacted URL of a registered source, or {@code null}. */
-  public String url(String id) {
+  String url(String id) {
     return db.read(
         "read source '" + id + "'",
         c -> {
@@ -148,7 +148,7 @@ public final class SourceStateStore {
   }
 
   /** The state of every known source, ordered by id. */
-  public List<SourceState> all() {
+  List<SourceState> all() {
     return db.read(
         "load state of all sources",
         c -> {

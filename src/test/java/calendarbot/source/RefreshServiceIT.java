@@ -24,6 +24,7 @@ import calendarbot.store.Materialization;
 import calendarbot.store.SeriesStore;
 import calendarbot.store.SourceState;
 import calendarbot.store.SourceStateStore;
+import calendarbot.store.StoreProbe;
 import calendarbot.testing.FakeClock;
 import calendarbot.testing.FakeFeedServer;
 import java.io.IOException;
@@ -145,7 +146,8 @@ class RefreshServiceIT {
     series.replace(
         id,
         new CalendarData("seed", List.of(one), ZoneTable.empty(), null),
-        new Materialization(horizon, BERLIN, List.of()));
+        new Materialization(horizon, BERLIN, List.of()),
+        null);
     Instant earlier = NOW.minus(Duration.ofHours(1));
     states.save(new SourceState(id, etag, null, earlier, earlier, null, null, null, 0, 1));
   }
@@ -169,7 +171,7 @@ class RefreshServiceIT {
     assertThat(s.lastAttempt()).isEqualTo(NOW);
     assertThat(s.lastSuccess()).isEqualTo(NOW.minus(Duration.ofHours(1)));
     assertThat(s.eventCount()).isEqualTo(1);
-    assertThat(series.seriesCount("work")).isEqualTo(1);
+    assertThat(StoreProbe.seriesCount(series, "work")).isEqualTo(1);
     assertThat(changed).isEmpty();
   }
 
@@ -193,7 +195,7 @@ class RefreshServiceIT {
     RefreshResult r = service.refresh("work");
 
     assertThat(r.reason()).isEqualTo("NOT_ICS");
-    assertThat(series.seriesCount("work")).isEqualTo(1);
+    assertThat(StoreProbe.seriesCount(series, "work")).isEqualTo(1);
   }
 
   @Test
@@ -234,7 +236,7 @@ class RefreshServiceIT {
     assertThat(s.lastSuccess()).isEqualTo(NOW);
     assertThat(s.etag()).isEqualTo("\"v1\"");
     assertThat(s.failing()).isFalse();
-    assertThat(series.seriesCount("work")).isEqualTo(1);
+    assertThat(StoreProbe.seriesCount(series, "work")).isEqualTo(1);
     assertThat(changed).isEmpty();
   }
 
@@ -437,7 +439,7 @@ class RefreshServiceIT {
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(
             () -> assertThat(service.nextRefreshAt("ok")).contains(NOW.plus(REFRESH.minBackoff())));
-    assertThat(series.seriesCount("ok")).isEqualTo(1);
+    assertThat(StoreProbe.seriesCount(series, "ok")).isEqualTo(1);
   }
 
   @Test
@@ -492,7 +494,8 @@ class RefreshServiceIT {
 
     assertThat(service.sources()).extracting(SourceConfig::id).containsExactly("demo");
     assertThat(service.sources().get(0).url()).isEqualTo(dir.resolve("demo.ics").toUri());
-    assertThat(states.url("demo")).isEqualTo(dir.resolve("demo.ics").toUri().toString());
+    assertThat(StoreProbe.registeredUrl(states, "demo"))
+        .isEqualTo(dir.resolve("demo.ics").toUri().toString());
   }
 
   @Test
@@ -529,10 +532,13 @@ class RefreshServiceIT {
     assertThat(s.lastModified()).isEqualTo("Mon, 02 Mar 2026 07:00:00 GMT");
     assertThat(s.lastSuccess()).isEqualTo(NOW);
     assertThat(s.eventCount()).isEqualTo(2);
-    assertThat(series.seriesCount("work")).isEqualTo(2);
+    assertThat(StoreProbe.seriesCount(series, "work")).isEqualTo(2);
     assertThat(series.materialization("work")).isPresent();
     assertThat(
-            series.materializedInstances("work", new TimeWindow(NOW, NOW.plus(Duration.ofDays(1)))))
+            series
+                .materializedInstances(
+                    "work", new TimeWindow(NOW, NOW.plus(Duration.ofDays(1))), BERLIN)
+                .orElseThrow())
         .extracting(i -> i.details().summary())
         .containsExactly("Weekly sync", "Design review");
     assertThat(changed).containsExactly("work");
@@ -574,7 +580,7 @@ class RefreshServiceIT {
     assertThat(r.outcome()).isEqualTo(Outcome.NOT_MODIFIED);
     assertThat(server.lastRequest("/work.ics").header("If-None-Match")).isEqualTo("\"v1\"");
     assertThat(states.load("work").lastChecked()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
-    assertThat(series.seriesCount("work")).isEqualTo(2);
+    assertThat(StoreProbe.seriesCount(series, "work")).isEqualTo(2);
     assertThat(changed).containsExactly("work");
   }
 
@@ -609,7 +615,7 @@ class RefreshServiceIT {
     assertThat(r.message())
         .startsWith("source 'work' is truncated")
         .endsWith("(feed at " + server.uri("/work.ics") + ")");
-    assertThat(series.seriesCount("work")).isEqualTo(1);
+    assertThat(StoreProbe.seriesCount(series, "work")).isEqualTo(1);
   }
 
   @Test
@@ -634,7 +640,7 @@ class RefreshServiceIT {
         .contains("skipped: it has no DTSTART")
         .endsWith("); keeping the 1 stored events");
     assertThat(r.events()).isEqualTo(1);
-    assertThat(series.seriesCount("work")).isEqualTo(1);
+    assertThat(StoreProbe.seriesCount(series, "work")).isEqualTo(1);
     assertThat(states.load("work").eventCount()).isEqualTo(1);
     assertThat(changed).isEmpty();
   }
@@ -649,7 +655,7 @@ class RefreshServiceIT {
 
     assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.UPDATED);
     assertThat(r.events()).isZero();
-    assertThat(series.seriesCount("work")).isZero();
+    assertThat(StoreProbe.seriesCount(series, "work")).isZero();
     assertThat(changed).containsExactly("work");
   }
 
@@ -687,7 +693,10 @@ class RefreshServiceIT {
     assertThat(s.ready()).isTrue();
     assertThat(s.failing()).isTrue();
     assertThat(
-            series.materializedInstances("work", new TimeWindow(NOW, NOW.plus(Duration.ofDays(1)))))
+            series
+                .materializedInstances(
+                    "work", new TimeWindow(NOW, NOW.plus(Duration.ofDays(1))), BERLIN)
+                .orElseThrow())
         .hasSize(2);
   }
 
@@ -700,11 +709,18 @@ class RefreshServiceIT {
 
     assertThat(first.outcome()).as(first.toString()).isEqualTo(Outcome.UPDATED);
     assertThat(second.outcome()).isEqualTo(Outcome.NOT_MODIFIED);
-    var now = series.materializedInstances("demo", new TimeWindow(NOW, NOW.plusSeconds(1)));
+    var now =
+        series
+            .materializedInstances("demo", new TimeWindow(NOW, NOW.plusSeconds(1)), BERLIN)
+            .orElseThrow();
     assertThat(now).extracting(i -> i.details().summary()).contains("Project sync");
     var soon =
-        series.materializedInstances(
-            "demo", new TimeWindow(NOW.plusSeconds(1), NOW.plus(Duration.ofMinutes(31))));
+        series
+            .materializedInstances(
+                "demo",
+                new TimeWindow(NOW.plusSeconds(1), NOW.plus(Duration.ofMinutes(31))),
+                BERLIN)
+            .orElseThrow();
     assertThat(soon).isNotEmpty();
   }
 }

@@ -12,6 +12,7 @@ import calendarbot.source.RefreshResult.Outcome;
 import calendarbot.store.Database;
 import calendarbot.store.SeriesStore;
 import calendarbot.store.SourceStateStore;
+import calendarbot.store.StoreProbe;
 import calendarbot.testing.FakeClock;
 import calendarbot.testing.FakeFeedServer;
 import java.io.IOException;
@@ -72,7 +73,7 @@ class SourceRefresherIT {
             new SourceConfig("work", null, server.uri("/work.ics"), null, null, null));
 
     assertThat(result.outcome()).isEqualTo(Outcome.UPDATED);
-    assertThat(series.seriesCount("work")).isPositive();
+    assertThat(StoreProbe.seriesCount(series, "work")).isPositive();
     assertThat(series.materialization("work")).isEmpty();
     EventQuery query =
         new EventQuery(
