@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * thread-safe.
  *
  * <p>A feed can never end the process: every {@link RuntimeException} of a refresh is caught,
- * recorded in the source's state and returned as {@link Outcome#FAILED}; stored data is kept.
+ * recorded in the source's state and returned as {@link Outcome#FAILED}; stored data is kept. An
+ * {@link Error} is logged, the source rescheduled with back-off, and the Error rethrown on the
+ * refresh thread; waiters see an {@link IllegalStateException} caused by it.
  */
 public final class RefreshService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RefreshService.class);
