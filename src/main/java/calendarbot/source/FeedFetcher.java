@@ -10,21 +10,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -40,9 +44,11 @@ import org.apache.hc.core5.http.HttpHeaders;
  * or a local {@code file:} URL. The body is handed to a {@link BodyReader} as a stream, so a feed
  * is parsed while it arrives and never buffered whole.
  *
- * <p>Thread-safe: one instance (with its one HTTP client) serves the whole process. Calls block for
- * at most about connect timeout + read timeout per redirect hop between bytes; a server that keeps
- * trickling is bounded by {@code fetch.max_bytes}.
+ * <p>Thread-safe: one instance (with its one HTTP client) serves the whole process. A call blocks
+ * for at most about {@link #totalTimeout} (connect timeout + {@value #TOTAL_READ_TIMEOUTS} × read
+ * timeout) plus one read timeout: the total is checked on every read of the body and before every
+ * redirect hop, so a server that trickles bytes just fast enough to dodge the read timeout fails
+ * with {@code TIMEOUT} too.
  *
  * <p>Redirects (301/302/303/307/308) are followed up to {@code fetch.max_redirects}; credentials
  * and extra headers are sent only while the URL stays on the configured scheme, host and port.
@@ -59,17 +65,42 @@ public final class FeedFetcher implements Feed, AutoCloseable {
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
   private static final int SNIFF_BYTES = 512;
 
+  /**
+   * Read timeouts one whole fetch may take on top of its connect timeout: a pool wait, the response
+   * headers and a body from a slow but steady server, with room to spare (130 s with the default
+   * timeouts). Derived from the configured timeouts rather than a key of its own.
+   */
+  static final int TOTAL_READ_TIMEOUTS = 4;
+
   private final FetchConfig config;
   private final CloseableHttpClient client;
+  private final LongSupplier nanoTime;
 
   /**
-   * Uses {@code client} for every HTTP fetch; the caller keeps ownership of its lifecycle when it
-   * is shared (this fetcher's {@link #close} closes it). The client must not follow redirects or
-   * retry, and should decode gzip/deflate (see the package's default client).
+   * Uses {@code client} for every HTTP fetch and takes ownership of it: {@link #close} closes it,
+   * so do not share it with anything that outlives this fetcher. The client must not follow
+   * redirects or retry, and should decode gzip/deflate (see the package's default client).
    */
   public FeedFetcher(FetchConfig config, CloseableHttpClient client) {
+    this(config, client, System::nanoTime);
+  }
+
+  /**
+   * @param nanoTime the clock of the total deadline ({@code System::nanoTime}); injectable so tests
+   *     need not trickle bytes for real
+   */
+  FeedFetcher(FetchConfig config, CloseableHttpClient client, LongSupplier nanoTime) {
     this.config = Objects.requireNonNull(config, "config");
     this.client = Objects.requireNonNull(client, "client");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+  }
+
+  /**
+   * The longest one fetch may take, redirects included: {@code fetch.connect_timeout} + {@value
+   * #TOTAL_READ_TIMEOUTS} × {@code fetch.read_timeout}.
+   */
+  static Duration totalTimeout(FetchConfig config) {
+    return config.connectTimeout().plus(config.readTimeout().multipliedBy(TOTAL_READ_TIMEOUTS));
   }
 
   /** A fetcher with its own default HTTP client built from {@code config}. */
@@ -83,28 +114,34 @@ public final class FeedFetcher implements Feed, AutoCloseable {
    * @param previous validators of the last successful fetch, {@link Validators#NONE} for none
    * @param reader consumes the body; its {@link MalformedFeedException} becomes {@code MALFORMED}
    * @return not-modified, or the reader's value with the new validators and byte count
-   * @throws FeedException for every failure, with a stable reason code
+   * @throws FeedException for every failure, with a stable reason code; {@code TIMEOUT} also when
+   *     the whole fetch takes longer than {@link #totalTimeout}
    */
   @Override
   public <T> FetchResult<T> fetch(SourceConfig source, Validators previous, BodyReader<T> reader) {
     Objects.requireNonNull(previous, "previous");
     Objects.requireNonNull(reader, "reader");
+    long deadline = nanoTime.getAsLong() + totalTimeout(config).toNanos();
     if ("file".equalsIgnoreCase(source.url().getScheme())) {
-      return fetchFile(source, previous, reader);
+      return fetchFile(source, previous, reader, deadline);
     }
-    return fetchHttp(source, previous, reader);
+    return fetchHttp(source, previous, reader, deadline);
   }
 
+  /** Closes the HTTP client (see the constructor). */
   @Override
   public void close() throws IOException {
     client.close();
   }
 
   private <T> FetchResult<T> fetchHttp(
-      SourceConfig source, Validators previous, BodyReader<T> reader) {
+      SourceConfig source, Validators previous, BodyReader<T> reader, long deadline) {
     URI uri = source.url();
     boolean sameOrigin = true;
     for (int hop = 0; ; hop++) {
+      if (nanoTime.getAsLong() - deadline >= 0) {
+        throw deadlineExceeded(source, uri, null);
+      }
       HttpGet get = request(source, uri, previous, sameOrigin);
       try (ClassicHttpResponse response = client.executeOpen(null, get, null)) {
         int status = response.getCode();
@@ -120,7 +157,7 @@ public final class FeedFetcher implements Feed, AutoCloseable {
                     + SourceConfig.redact(source.url())
                     + "; point the source at the final URL or raise fetch.max_redirects");
           }
-          URI next = uri.resolve(response.getFirstHeader(HttpHeaders.LOCATION).getValue().strip());
+          URI next = location(source, uri, status, response);
           // Credentials and private headers go only to the host they were configured for.
           sameOrigin = sameOrigin && sameOrigin(source.url(), next);
           uri = next;
@@ -133,7 +170,7 @@ public final class FeedFetcher implements Feed, AutoCloseable {
         if (status < 200 || status >= 300) {
           throw httpStatus(source, uri, status, response.getReasonPhrase());
         }
-        return readHttpBody(source, uri, get, response, reader);
+        return readHttpBody(source, uri, get, response, reader, deadline);
       } catch (FeedException e) {
         // Abort rather than drain what is left of an unwanted body.
         get.cancel();
@@ -146,7 +183,12 @@ public final class FeedFetcher implements Feed, AutoCloseable {
   }
 
   private <T> FetchResult<T> readHttpBody(
-      SourceConfig source, URI uri, HttpGet get, ClassicHttpResponse response, BodyReader<T> reader)
+      SourceConfig source,
+      URI uri,
+      HttpGet get,
+      ClassicHttpResponse response,
+      BodyReader<T> reader,
+      long deadline)
       throws IOException {
     HttpEntity entity = response.getEntity();
     if (entity == null) {
@@ -161,7 +203,8 @@ public final class FeedFetcher implements Feed, AutoCloseable {
     }
     String contentType = entity.getContentType();
     try (InputStream raw = entity.getContent()) {
-      LimitedInputStream limited = new LimitedInputStream(raw, config.maxBytes());
+      LimitedInputStream limited =
+          new LimitedInputStream(raw, config.maxBytes(), nanoTime, deadline);
       T value = read(source, uri, contentType, limited, reader);
       Validators validators =
           new Validators(header(response, HttpHeaders.ETAG), header(response, "Last-Modified"));
@@ -174,7 +217,7 @@ public final class FeedFetcher implements Feed, AutoCloseable {
   }
 
   private <T> FetchResult<T> fetchFile(
-      SourceConfig source, Validators previous, BodyReader<T> reader) {
+      SourceConfig source, Validators previous, BodyReader<T> reader, long deadline) {
     URI uri = source.url();
     Path path;
     try {
@@ -203,7 +246,8 @@ public final class FeedFetcher implements Feed, AutoCloseable {
         throw tooLarge(source, uri, "the file has " + attrs.size() + " bytes");
       }
       try (InputStream in = Files.newInputStream(path)) {
-        LimitedInputStream limited = new LimitedInputStream(in, config.maxBytes());
+        LimitedInputStream limited =
+            new LimitedInputStream(in, config.maxBytes(), nanoTime, deadline);
         T value = read(source, uri, null, limited, reader);
         return new FetchResult.Fetched<>(value, now, limited.count());
       }
@@ -301,6 +345,65 @@ public final class FeedFetcher implements Feed, AutoCloseable {
       get.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + bearer.token());
     }
     return get;
+  }
+
+  /** Where a redirect leads, resolved against the URL that answered it. */
+  private static URI location(
+      SourceConfig source, URI uri, int status, ClassicHttpResponse response) {
+    String location = response.getFirstHeader(HttpHeaders.LOCATION).getValue().strip();
+    try {
+      return uri.resolve(location);
+    } catch (IllegalArgumentException e) {
+      // The exception's message repeats the whole Location, secrets included: give only the reason.
+      String why =
+          e.getCause() instanceof URISyntaxException u
+              ? u.getReason() + (u.getIndex() >= 0 ? " at index " + u.getIndex() : "")
+              : "not a URI";
+      throw new FeedException(
+          source.id(),
+          Reasons.HTTP_STATUS,
+          label(source)
+              + " was redirected (HTTP "
+              + status
+              + ") by "
+              + SourceConfig.redact(uri)
+              + " to a malformed Location '"
+              + redactLocation(location)
+              + "' ("
+              + why
+              + "); the server is misconfigured: point the source at the final URL",
+          e);
+    }
+  }
+
+  /**
+   * A Location that is not a URI, shown like {@link SourceConfig#redact}: no user info, only the
+   * last path segment, no query.
+   */
+  static String redactLocation(String location) {
+    String s = location;
+    int query = s.indexOf('?');
+    if (query >= 0) {
+      s = s.substring(0, query);
+    }
+    int hostStart = s.indexOf("://");
+    hostStart = hostStart < 0 ? 0 : hostStart + 3;
+    int pathStart = s.indexOf('/', hostStart);
+    if (pathStart < 0) {
+      pathStart = s.length();
+    }
+    int at = s.lastIndexOf('@', pathStart - 1);
+    String head =
+        at >= hostStart
+            ? s.substring(0, hostStart) + s.substring(at + 1, pathStart)
+            : s.substring(0, pathStart);
+    String path = s.substring(pathStart);
+    int last = path.lastIndexOf('/', path.length() - 2);
+    String shown = last > 0 ? "/\u2026" + path.substring(last) : path;
+    if (shown.length() > 100) {
+      shown = shown.substring(0, 100) + "\u2026";
+    }
+    return head + shown + (query >= 0 ? "?\u2026" : "");
   }
 
   private static boolean isRedirect(int status) {
@@ -405,6 +508,9 @@ public final class FeedFetcher implements Feed, AutoCloseable {
       if (c instanceof LimitedInputStream.LimitExceededException) {
         return tooLarge(source, uri, null);
       }
+      if (c instanceof LimitedInputStream.DeadlineExceededException) {
+        return deadlineExceeded(source, uri, e);
+      }
       if (c instanceof ConnectionRequestTimeoutException) {
         return new FeedException(
             source.id(),
@@ -485,6 +591,23 @@ public final class FeedFetcher implements Feed, AutoCloseable {
     }
     return new FeedException(
         source.id(), Reasons.IO, label(source) + " fetch from " + where + " failed: " + detail, e);
+  }
+
+  private FeedException deadlineExceeded(SourceConfig source, URI uri, Throwable cause) {
+    Duration total = totalTimeout(config);
+    return new FeedException(
+        source.id(),
+        Reasons.TIMEOUT,
+        label(source)
+            + " took longer than "
+            + BigDecimal.valueOf(total.toMillis(), 3).stripTrailingZeros().toPlainString()
+            + " s in total (fetch.connect_timeout + "
+            + TOTAL_READ_TIMEOUTS
+            + " \u00d7 fetch.read_timeout) fetching "
+            + SourceConfig.redact(uri)
+            + "; the server is too slow or keeps trickling data: raise fetch.read_timeout if the"
+            + " feed is legitimate",
+        cause);
   }
 
   static String label(SourceConfig source) {

@@ -8,10 +8,13 @@ import java.util.Objects;
  *
  * @param reason failure code (see {@link calendarbot.error.FeedException#reason()}), {@code null}
  *     unless {@code FAILED}
- * @param message the failure's diagnostic, {@code null} unless {@code FAILED}
- * @param duration wall time of the refresh
- * @param events VEVENT components now stored for the source (unchanged on 304 and on failure)
- * @param consecutiveFailures failures in a row including this one; 0 unless {@code FAILED}
+ * @param message the failure's diagnostic, or {@value #STILL_RUNNING} for {@code RUNNING}; {@code
+ *     null} otherwise
+ * @param duration wall time of the refresh; for {@code RUNNING}, how long the caller waited
+ * @param events VEVENT components now stored for the source (unchanged on 304 and on failure; for
+ *     {@code RUNNING}, as of the last finished refresh of this process, 0 before the first)
+ * @param consecutiveFailures failures in a row including this one; 0 unless {@code FAILED} (for
+ *     {@code RUNNING}, as of the last finished refresh)
  */
 public record RefreshResult(
     String sourceId,
@@ -21,6 +24,9 @@ public record RefreshResult(
     Duration duration,
     int events,
     int consecutiveFailures) {
+  /** The message of a {@link Outcome#RUNNING} result. */
+  public static final String STILL_RUNNING = "still running; see /api/status";
+
   public RefreshResult {
     Objects.requireNonNull(sourceId, "sourceId");
     Objects.requireNonNull(outcome, "outcome");
@@ -34,6 +40,11 @@ public record RefreshResult(
     /** The feed was unchanged; stored data kept. */
     NOT_MODIFIED,
     /** The refresh failed; stored data kept. */
-    FAILED
+    FAILED,
+    /**
+     * The caller stopped waiting before the refresh finished; it goes on in the background and its
+     * outcome shows in the source's state.
+     */
+    RUNNING
   }
 }

@@ -2,6 +2,7 @@ package calendarbot.source;
 
 import calendarbot.config.AppConfig;
 import calendarbot.config.ExpansionConfig;
+import calendarbot.config.FetchConfig;
 import calendarbot.config.RefreshConfig;
 import calendarbot.config.SourceConfig;
 import calendarbot.error.NotFoundException;
@@ -45,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * thread-safe.
  *
  * <p>A feed can never end the process: every {@link RuntimeException} of a refresh is caught,
- * recorded in the source's state and returned as {@link Outcome#FAILED}; stored data is kept.
+ * recorded in the source's state and returned as {@link Outcome#FAILED}; stored data is kept. An
+ * {@link Error} is logged, the source rescheduled with back-off, and the Error rethrown on the
+ * refresh thread; waiters see an {@link IllegalStateException} caused by it.
  */
 public final class RefreshService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RefreshService.class);
@@ -53,10 +56,17 @@ public final class RefreshService implements AutoCloseable {
   /** How long {@link #close} waits for running refreshes before giving up on them. */
   static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
+  /**
+   * What {@link #refreshAll()} allows for expanding and storing a feed once it has arrived (a large
+   * feed on a Pi Zero 2W takes a few seconds).
+   */
+  static final Duration STORE_ALLOWANCE = Duration.ofSeconds(10);
+
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private final SourceRefresher refresher;
   private final RefreshConfig refresh;
   private final ScheduledExecutorService executor;
+  private final Duration refreshAllWait;
   private final Clock clock;
   private final Random random;
   private volatile boolean started;
@@ -67,8 +77,14 @@ public final class RefreshService implements AutoCloseable {
     final SourceConfig source;
     final AtomicReference<CompletableFuture<RefreshResult>> inFlight = new AtomicReference<>();
 
-    /** Failures since the last success, as last recorded; drives back-off. */
+    /**
+     * Failures since the last success, as last recorded; drives back-off. Written only by the one
+     * refresh of this source that runs at a time.
+     */
     volatile int failures;
+
+    /** Events stored after the last finished refresh; 0 before the first. */
+    volatile int events;
 
     // guarded by this
     ScheduledFuture<?> next;
@@ -91,6 +107,7 @@ public final class RefreshService implements AutoCloseable {
       ExpansionConfig expansion,
       ZoneId zone,
       ScheduledExecutorService executor,
+      Duration refreshAllWait,
       Clock clock,
       Random random,
       RefreshListener listener) {
@@ -110,6 +127,7 @@ public final class RefreshService implements AutoCloseable {
             Objects.requireNonNull(listener, "listener"));
     this.refresh = Objects.requireNonNull(refresh, "refresh");
     this.executor = Objects.requireNonNull(executor, "executor");
+    this.refreshAllWait = Objects.requireNonNull(refreshAllWait, "refreshAllWait");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
   }
@@ -155,16 +173,21 @@ public final class RefreshService implements AutoCloseable {
         config.expansion(),
         config.displayZone(),
         executor,
+        defaultRefreshAllWait(config.fetch()),
         clock,
         random,
         listener);
   }
 
   /**
-   * The executor for refreshes: {@code threads} named daemon threads ({@code
-   * calendarbot-refresh-N}). The caller owns it and shuts it down after {@link #close}. Use at
-   * least 2 threads so one hung source cannot hold up the others.
+   * How long {@link #refreshAll()} waits: a fetch's total deadline ({@link
+   * FeedFetcher#totalTimeout}), one more read timeout (the read that notices the deadline may block
+   * that long), and {@link #STORE_ALLOWANCE}. 170 s with the default fetch timeouts.
    */
+  static Duration defaultRefreshAllWait(FetchConfig fetch) {
+    return FeedFetcher.totalTimeout(fetch).plus(fetch.readTimeout()).plus(STORE_ALLOWANCE);
+  }
+
   /**
    * Materialization pre-expands a whole horizon, not one query's window, so it has its own, larger
    * instance cap: {@value #MAX_MATERIALIZED_INSTANCES} per source (about 100 bytes each while the
@@ -180,6 +203,11 @@ public final class RefreshService implements AutoCloseable {
         query.materializeFuture());
   }
 
+  /**
+   * The executor for refreshes: {@code threads} named daemon threads ({@code
+   * calendarbot-refresh-N}). The caller owns it and shuts it down after {@link #close}. Use at
+   * least 2 threads so one hung source cannot hold up the others.
+   */
   public static ScheduledExecutorService newExecutor(int threads) {
     AtomicInteger n = new AtomicInteger();
     ScheduledThreadPoolExecutor executor =
@@ -220,22 +248,72 @@ public final class RefreshService implements AutoCloseable {
   }
 
   /**
-   * Refreshes every source concurrently and waits for all of them. Must not be called from a
-   * refresh thread.
+   * {@link #refreshAll(Duration)} with the default wait derived from the fetch timeouts (see {@link
+   * #defaultRefreshAllWait}).
+   */
+  public List<RefreshResult> refreshAll() {
+    return refreshAll(refreshAllWait);
+  }
+
+  /**
+   * Refreshes every source concurrently and waits for them, at most {@code maxWait} in all. A
+   * source still refreshing then is reported as {@link Outcome#RUNNING} and finishes in the
+   * background. Must not be called from a refresh thread. If the calling thread is interrupted, the
+   * interrupt flag is restored and every unfinished source is reported as running.
    *
    * @return one result per source, in configuration order
    * @throws IllegalStateException if the service or its executor is closed
    */
-  public List<RefreshResult> refreshAll() {
+  public List<RefreshResult> refreshAll(Duration maxWait) {
+    Objects.requireNonNull(maxWait, "maxWait");
+    long start = System.nanoTime();
+    long deadline = start + maxWait.toNanos();
+    List<Slot> order = new ArrayList<>(slots.values());
     List<CompletableFuture<RefreshResult>> futures = new ArrayList<>();
-    for (Slot slot : slots.values()) {
+    for (Slot slot : order) {
       futures.add(submit(slot));
     }
     List<RefreshResult> results = new ArrayList<>(futures.size());
-    for (CompletableFuture<RefreshResult> f : futures) {
-      results.add(f.join());
+    boolean interrupted = false;
+    for (int i = 0; i < futures.size(); i++) {
+      Slot slot = order.get(i);
+      CompletableFuture<RefreshResult> f = futures.get(i);
+      try {
+        long left = interrupted ? 0 : Math.max(0, deadline - System.nanoTime());
+        results.add(f.get(left, TimeUnit.NANOSECONDS));
+      } catch (TimeoutException e) {
+        results.add(running(slot, start));
+      } catch (InterruptedException e) {
+        interrupted = true;
+        results.add(f.isDone() && !f.isCompletedExceptionally() ? f.join() : running(slot, start));
+      } catch (ExecutionException e) {
+        // Only an Error ends a refresh abnormally; it was logged where it happened.
+        results.add(
+            new RefreshResult(
+                slot.source.id(),
+                Outcome.FAILED,
+                Reasons.INTERNAL,
+                String.valueOf(e.getCause().getMessage()),
+                Duration.ofNanos(System.nanoTime() - start),
+                slot.events,
+                slot.failures));
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     return results;
+  }
+
+  private static RefreshResult running(Slot slot, long startNanos) {
+    return new RefreshResult(
+        slot.source.id(),
+        Outcome.RUNNING,
+        null,
+        RefreshResult.STILL_RUNNING,
+        Duration.ofNanos(System.nanoTime() - startNanos),
+        slot.events,
+        slot.failures);
   }
 
   /**
@@ -348,28 +426,48 @@ public final class RefreshService implements AutoCloseable {
 
   private void execute(Slot slot, CompletableFuture<RefreshResult> mine) {
     RefreshResult result = null;
+    Error error = null;
     try {
       result = refresher.refresh(slot.source);
       slot.failures = result.consecutiveFailures();
+      slot.events = result.events();
+    } catch (Error e) {
+      // Not swallowed: rethrown below. Logged here because on a scheduled run it would otherwise
+      // vanish into a ScheduledFuture nobody reads.
+      error = e;
+      log.error(
+          "source '{}' refresh ended with {}; stored data kept, retrying with back-off",
+          slot.source.id(),
+          e.toString(),
+          e);
+      throw e;
     } finally {
       slot.inFlight.set(null);
+      if (result == null) {
+        // An Error (refresh never throws a RuntimeException): count it as a failure so the source
+        // keeps being retried, with back-off, instead of never again.
+        slot.failures++;
+      }
+      // Schedule first, so a caller woken by the result already sees the next time.
+      if (started && !closed) {
+        schedule(slot, delayAfter(slot, result));
+      }
       if (result != null) {
-        // Schedule first, so a caller woken by the result already sees the next time.
-        if (started && !closed) {
-          schedule(slot, delayAfter(slot, result));
-        }
         mine.complete(result);
       } else {
-        // Only an Error gets here; it propagates, but waiters must not hang.
+        // Waiters must not hang.
         mine.completeExceptionally(
             new IllegalStateException(
-                "source '" + slot.source.id() + "' refresh ended abnormally"));
+                "source '" + slot.source.id() + "' refresh ended abnormally: " + error, error));
       }
     }
   }
 
+  /**
+   * @param result {@code null} when the refresh ended with an {@link Error}: back-off
+   */
   private Duration delayAfter(Slot slot, RefreshResult result) {
-    if (result.outcome() == Outcome.FAILED) {
+    if (result == null || result.outcome() == Outcome.FAILED) {
       return RefreshSchedule.backoff(slot.failures, refresh.minBackoff(), refresh.maxBackoff());
     }
     Duration interval = slot.source.effectiveInterval(refresh);

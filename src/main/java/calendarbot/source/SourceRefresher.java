@@ -19,7 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +31,18 @@ import org.slf4j.LoggerFactory;
  * materialization horizon, and replace the source's data and state in one transaction; or, when
  * anything fails, record the failure in the source's state and keep its data.
  *
- * <p>Stateless between calls and thread-safe; {@link RefreshService} guarantees at most one refresh
- * per source at a time and decides when refreshes run.
+ * <p>Thread-safe; {@link RefreshService} guarantees at most one refresh per source at a time and
+ * decides when refreshes run. The only state kept between calls is which sources were over the
+ * materialization cap, and when (in memory: after a restart such a source is fetched in full once).
  */
 final class SourceRefresher {
   private static final Logger log = LoggerFactory.getLogger(SourceRefresher.class);
 
   /** How far the materialized horizon may lag behind "now" before an unchanged feed is re-read. */
   static final Duration REMATERIALIZE_AFTER = Duration.ofDays(1);
+
+  /** Parse warnings per refresh logged at WARN; the rest go to DEBUG. */
+  static final int WARNINGS_LOGGED = 3;
 
   private final Feed feed;
   private final IcsParser parser;
@@ -46,6 +53,12 @@ final class SourceRefresher {
   private final ZoneId zone;
   private final Clock clock;
   private final RefreshListener listener;
+
+  /**
+   * Sources whose last stored horizon was over the materialization cap, with when that was found.
+   * They have no stored materialization by design, which must not count as stale.
+   */
+  private final Map<String, Instant> overCapSince = new ConcurrentHashMap<>();
 
   SourceRefresher(
       Feed feed,
@@ -140,7 +153,10 @@ final class SourceRefresher {
   private boolean materializationStale(String id, Instant now) {
     Optional<MaterializedHorizon> stored = series.materialization(id);
     if (stored.isEmpty()) {
-      return true;
+      // Over the cap nothing is materialized, so an unchanged feed needs no re-read; but check
+      // again after a day, as the sliding horizon may have brought it under the cap.
+      Instant overCap = overCapSince.get(id);
+      return overCap == null || !now.isBefore(overCap.plus(REMATERIALIZE_AFTER));
     }
     Instant wanted = now.plus(expansion.materializeFuture()).minus(REMATERIALIZE_AFTER);
     return !stored.get().zone().equals(zone) || stored.get().horizon().end().isBefore(wanted);
@@ -154,6 +170,25 @@ final class SourceRefresher {
       Instant now) {
     String id = source.id();
     CalendarData data = body.value();
+    logWarnings(id, data.warnings());
+    if (data.componentCount() == 0 && !data.warnings().isEmpty() && previous.eventCount() > 0) {
+      // Every VEVENT was skipped: more likely a feed or parser problem than a cleared calendar, so
+      // keep what is stored. A feed with no events and no warnings is genuinely empty.
+      return fail(
+          source,
+          previous,
+          Reasons.MALFORMED,
+          FeedFetcher.label(source)
+              + " parsed to no events ("
+              + data.warnings().size()
+              + " parse warnings, the first: "
+              + data.warnings().get(0)
+              + "); keeping the "
+              + previous.eventCount()
+              + " stored events",
+          begin,
+          null);
+    }
     TimeWindow horizon =
         new TimeWindow(
             now.minus(expansion.materializePast()), now.plus(expansion.materializeFuture()));
@@ -185,6 +220,11 @@ final class SourceRefresher {
             events);
     // Data and state in one transaction: a new ETag is never recorded without its data.
     series.replace(id, data, materialization, state);
+    if (materialization == null) {
+      overCapSince.put(id, now);
+    } else {
+      overCapSince.remove(id);
+    }
     log.info(
         "source '{}' updated: {} events, {} instances in horizon, {} bytes, {} warnings",
         id,
@@ -192,9 +232,6 @@ final class SourceRefresher {
         instanceCount,
         body.bytes(),
         data.warnings().size());
-    for (String warning : data.warnings()) {
-      log.debug("source '{}' parse warning: {}", id, warning);
-    }
     try {
       listener.onSourceChanged(id);
     } catch (RuntimeException e) {
@@ -202,6 +239,22 @@ final class SourceRefresher {
     }
     return new RefreshResult(
         id, Outcome.UPDATED, null, null, Duration.between(begin, clock.instant()), events, 0);
+  }
+
+  /**
+   * The first {@link #WARNINGS_LOGGED} at WARN, so a user sees why events are missing; the rest at
+   * DEBUG.
+   */
+  private static void logWarnings(String id, List<String> warnings) {
+    for (int i = 0; i < warnings.size(); i++) {
+      if (i < WARNINGS_LOGGED) {
+        log.warn(
+            "source '{}' parse warning {}/{}: {}", id, i + 1, warnings.size(), warnings.get(i));
+      } else {
+        log.debug(
+            "source '{}' parse warning {}/{}: {}", id, i + 1, warnings.size(), warnings.get(i));
+      }
+    }
   }
 
   private RefreshResult fail(

@@ -23,7 +23,7 @@ final class Migrator {
    * The scripts, in order; script {@code i} (0-based) takes the schema to version {@code i + 1}.
    * Listed rather than discovered because a shaded jar cannot be listed reliably.
    */
-  static final List<String> SCRIPTS = List.of("V1__init.sql");
+  static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__source_url_hash.sql");
 
   private Migrator() {}
 

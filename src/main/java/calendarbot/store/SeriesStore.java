@@ -59,7 +59,7 @@ public final class SeriesStore {
    *     none, so every query for the source expands on demand
    * @throws IllegalArgumentException when an instance belongs to another source (nothing changes)
    */
-  public void replace(String sourceId, CalendarData data, Materialization materialization) {
+  void replace(String sourceId, CalendarData data, Materialization materialization) {
     replace(sourceId, data, materialization, null);
   }
 
@@ -202,7 +202,7 @@ public final class SeriesStore {
    * display zone, in feed order. May include series that produce none there; never leaves out one
    * that does. Empty for an unknown source.
    */
-  public List<Series> seriesOverlapping(String sourceId, TimeWindow window) {
+  List<Series> seriesOverlapping(String sourceId, TimeWindow window) {
     return db.read(
         "read series of source '" + sourceId + "'", c -> readSeries(c, sourceId, window));
   }
@@ -238,7 +238,7 @@ public final class SeriesStore {
   }
 
   /** The zone table of {@code sourceId}: its feed-defined zones over the IANA database. */
-  public ZoneTable zones(String sourceId) {
+  ZoneTable zones(String sourceId) {
     return db.read("read zones of source '" + sourceId + "'", c -> readZones(c, sourceId));
   }
 
@@ -265,11 +265,12 @@ public final class SeriesStore {
 
   /**
    * Stored instances of {@code sourceId} overlapping {@code window} ({@link TimeWindow#overlaps},
-   * zero-length instances included), sorted by {@link Instance#byStart}. Complete only inside the
-   * materialized horizon, and valid only for its zone; see {@link #materializedInstances(String,
-   * TimeWindow, ZoneId)}.
+   * zero-length instances included), sorted by {@link Instance#byStart}, whatever the horizon: so
+   * incomplete outside the materialized horizon, and valid only for its zone. For this package's
+   * tests; callers use {@link #materializedInstances(String, TimeWindow, ZoneId)}, which refuses
+   * such windows.
    */
-  public List<Instance> materializedInstances(String sourceId, TimeWindow window) {
+  List<Instance> materializedInstances(String sourceId, TimeWindow window) {
     return db.read(
         "read instances of source '" + sourceId + "'",
         c -> {
@@ -358,12 +359,12 @@ public final class SeriesStore {
   }
 
   /** Series stored for {@code sourceId}. */
-  public int seriesCount(String sourceId) {
+  int seriesCount(String sourceId) {
     return count("series", sourceId);
   }
 
   /** Materialized instances stored for {@code sourceId}. */
-  public int instanceCount(String sourceId) {
+  int instanceCount(String sourceId) {
     return count("instances", sourceId);
   }
 
@@ -387,7 +388,7 @@ public final class SeriesStore {
    *
    * @return whether the source was known
    */
-  public boolean deleteSource(String sourceId) {
+  boolean deleteSource(String sourceId) {
     return db.write(
         "delete source '" + sourceId + "'",
         c -> {

@@ -1,13 +1,18 @@
 package calendarbot.store;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import calendarbot.config.SourceConfig;
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,6 +27,10 @@ public final class SourceStateStore {
       "id, etag, last_modified, last_attempt, last_success, last_checked, last_error_reason,"
           + " last_error, consecutive_failures, event_count";
 
+  /** SQL: the registered URL hash is unknown or equals the one being registered. */
+  private static final String SAME_URL =
+      "(sources.url_sha256 IS NULL OR sources.url_sha256 = excluded.url_sha256)";
+
   private final Database db;
 
   public SourceStateStore(Database db) {
@@ -30,28 +39,50 @@ public final class SourceStateStore {
 
   /**
    * Records a configured source's display name and URL, keeping its state and data. Only the
-   * redacted URL ({@link SourceConfig#redact}) is stored: no user info, no query string.
+   * redacted URL ({@link SourceConfig#redact}) and a SHA-256 of the full URL are stored: no user
+   * info, no query string, no path token. When the full URL differs from the one last registered,
+   * the stored ETag and Last-Modified are cleared: they belong to the old URL, and sending them to
+   * the new one could answer 304 and keep the old calendar. When no URL was registered yet (state
+   * saved first, or a row from schema version 1) the validators are kept and the hash recorded.
    */
   public void register(String id, String name, URI url) {
     Objects.requireNonNull(id, "id");
     String redacted = SourceConfig.redact(url);
+    String hash = sha256(url.toString());
     db.write(
         "register source '" + id + "'",
         c -> {
           try (PreparedStatement st =
               c.prepareStatement(
-                  "INSERT INTO sources (id, name, url) VALUES (?, ?, ?)"
-                      + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url")) {
+                  "INSERT INTO sources (id, name, url, url_sha256) VALUES (?, ?, ?, ?)"
+                      + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url,"
+                      + " url_sha256 = excluded.url_sha256,"
+                      + " etag = CASE WHEN "
+                      + SAME_URL
+                      + " THEN sources.etag END,"
+                      + " last_modified = CASE WHEN "
+                      + SAME_URL
+                      + " THEN sources.last_modified END")) {
             st.setString(1, id);
             st.setString(2, name);
             st.setString(3, redacted);
+            st.setString(4, hash);
             return st.executeUpdate();
           }
         });
   }
 
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
   /** The stored redacted URL of a registered source, or {@code null}. */
-  public String url(String id) {
+  String url(String id) {
     return db.read(
         "read source '" + id + "'",
         c -> {
@@ -117,7 +148,7 @@ public final class SourceStateStore {
   }
 
   /** The state of every known source, ordered by id. */
-  public List<SourceState> all() {
+  List<SourceState> all() {
     return db.read(
         "load state of all sources",
         c -> {

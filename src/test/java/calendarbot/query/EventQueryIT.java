@@ -60,7 +60,7 @@ class EventQueryIT {
   @Test
   void instances_windowInsideHorizonInItsZone_readsMaterializedWithoutExpanding() {
     List<Series> series = List.of(single("a", "2026-03-05T10:00:00", Duration.ofHours(1)));
-    store.replace("s", calendar(series), materialize("s", series, HORIZON, UTC));
+    store.replace("s", calendar(series), materialize("s", series, HORIZON, UTC), null);
     EventQuery query = query(List.of("s"), 100);
     TimeWindow week = window("2026-03-02T00:00:00Z", "2026-03-09T00:00:00Z");
 
@@ -78,7 +78,7 @@ class EventQueryIT {
             single("past", "1997-07-14T17:30:00", Duration.ofHours(1)),
             single("now", "2026-03-05T10:00:00", Duration.ofHours(1)),
             single("future", "2040-01-01T09:00:00", Duration.ZERO));
-    store.replace("s", calendar(series), materialize("s", series, HORIZON, UTC));
+    store.replace("s", calendar(series), materialize("s", series, HORIZON, UTC), null);
     EventQuery query = query(List.of("s"), 100);
 
     assertThat(query.instances(window("1997-07-14T00:00:00Z", "1997-07-15T00:00:00Z"), UTC))
@@ -104,8 +104,8 @@ class EventQueryIT {
         List.of(
             single("b1", "2026-03-04T12:00:00", Duration.ofHours(1)),
             single("b2", "2026-03-05T12:00:00", Duration.ZERO));
-    store.replace("a", calendar(a), materialize("a", a, HORIZON, UTC));
-    store.replace("b", calendar(b), null);
+    store.replace("a", calendar(a), materialize("a", a, HORIZON, UTC), null);
+    store.replace("b", calendar(b), null, null);
     EventQuery query = query(List.of("a", "b", "unknown"), 100);
 
     List<Instance> got = query.instances(HORIZON, UTC);
@@ -122,8 +122,8 @@ class EventQueryIT {
       a.add(single("a" + i, "2026-03-0" + (i + 1) + "T08:00:00", Duration.ofHours(1)));
       b.add(single("b" + i, "2026-03-0" + (i + 1) + "T09:00:00", Duration.ofHours(1)));
     }
-    store.replace("a", calendar(a), materialize("a", a, HORIZON, UTC));
-    store.replace("b", calendar(b), null);
+    store.replace("a", calendar(a), materialize("a", a, HORIZON, UTC), null);
+    store.replace("b", calendar(b), null, null);
     EventQuery query = query(List.of("a", "b"), 10);
 
     assertThat(query(List.of("a"), 10).instances(HORIZON, UTC)).hasSize(6);
@@ -137,7 +137,7 @@ class EventQueryIT {
   @Test
   void instances_sourceIdsChange_usesTheCurrentSetEachQuery() {
     List<Series> a = List.of(single("a1", "2026-03-05T12:00:00", Duration.ofHours(1)));
-    store.replace("a", calendar(a), null);
+    store.replace("a", calendar(a), null, null);
     List<String> configured = new ArrayList<>();
     EventQuery query = new EventQuery(store, singles, ExpansionConfig.defaults(), () -> configured);
 

@@ -21,6 +21,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -238,6 +239,53 @@ class FeedFetcherIT {
     assertThat(e.reason()).isEqualTo("TIMEOUT");
     assertThat(e.getMessage()).contains("300 ms").contains("fetch.read_timeout");
     assertThat(took).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+  }
+
+  @Test
+  void fetch_bodyStillArrivingAtTotalDeadline_throwsTimeout() throws IOException {
+    FetchConfig config =
+        new FetchConfig(Duration.ofSeconds(2), Duration.ofMillis(300), 3, 64 * 1024);
+    AtomicLong nanos = new AtomicLong();
+    // Longer than the fetcher's 8 KiB sniff buffer, so the reader's own reads reach the stream.
+    server.path("/slow.ics").body(ICS + "X".repeat(30_000));
+    try (FeedFetcher ticking = new FeedFetcher(config, FeedClients.create(config), nanos::get)) {
+      BodyReader<String> slowReader =
+          in -> {
+            in.readNBytes(10);
+            // As if the server had trickled for the whole deadline without a read timing out.
+            nanos.addAndGet(FeedFetcher.totalTimeout(config).toNanos());
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          };
+
+      assertThatThrownBy(
+              () -> ticking.fetch(source(server.uri("/slow.ics")), Validators.NONE, slowReader))
+          .isInstanceOfSatisfying(
+              FeedException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo("TIMEOUT");
+                assertThat(e.getMessage())
+                    .startsWith("source 'work' took longer than 3.2 s in total")
+                    .contains("fetch.read_timeout")
+                    .contains(server.uri("/slow.ics").toString());
+              });
+    }
+  }
+
+  @Test
+  void fetch_malformedLocation_throwsHttpStatusNamingIt() {
+    server.redirect("/a", "http://cal.example.test/private-token/my cal.ics?key=secret");
+
+    FeedException e = failure(source(server.uri("/a")));
+
+    assertThat(e.reason()).isEqualTo("HTTP_STATUS");
+    assertThat(e.getMessage())
+        .startsWith(
+            "source 'work' was redirected (HTTP 302) by "
+                + server.uri("/a")
+                + " to a malformed Location 'http://cal.example.test/\u2026/my cal.ics?\u2026'"
+                + " (Illegal character in path at index")
+        .doesNotContain("private-token")
+        .doesNotContain("secret");
   }
 
   @Test

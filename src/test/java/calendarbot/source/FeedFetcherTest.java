@@ -3,9 +3,12 @@ package calendarbot.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import calendarbot.config.FetchConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class FeedFetcherTest {
@@ -45,7 +48,8 @@ class FeedFetcherTest {
 
   @Test
   void limitedInputStream_exactlyAtLimit_readsAll() throws IOException {
-    LimitedInputStream in = new LimitedInputStream(new ByteArrayInputStream(new byte[100]), 100);
+    LimitedInputStream in =
+        new LimitedInputStream(new ByteArrayInputStream(new byte[100]), 100, () -> 0L, 1L);
 
     assertThat(in.readAllBytes()).hasSize(100);
     assertThat(in.count()).isEqualTo(100);
@@ -53,10 +57,30 @@ class FeedFetcherTest {
 
   @Test
   void limitedInputStream_pastLimit_throws() {
-    LimitedInputStream in = new LimitedInputStream(new ByteArrayInputStream(new byte[101]), 100);
+    LimitedInputStream in =
+        new LimitedInputStream(new ByteArrayInputStream(new byte[101]), 100, () -> 0L, 1L);
 
     assertThatThrownBy(in::readAllBytes)
         .isInstanceOf(LimitedInputStream.LimitExceededException.class)
         .hasMessage("body exceeds 100 bytes");
+  }
+
+  @Test
+  void limitedInputStream_readAfterDeadline_throwsDeadlineExceeded() throws IOException {
+    AtomicLong nanos = new AtomicLong();
+    LimitedInputStream in =
+        new LimitedInputStream(new ByteArrayInputStream(new byte[100]), 1000, nanos::get, 50);
+    assertThat(in.read(new byte[10], 0, 10)).isEqualTo(10);
+    nanos.set(50);
+
+    assertThatThrownBy(() -> in.read(new byte[10], 0, 10))
+        .isInstanceOf(LimitedInputStream.DeadlineExceededException.class);
+    assertThatThrownBy(in::read).isInstanceOf(LimitedInputStream.DeadlineExceededException.class);
+    assertThat(in.count()).isEqualTo(10);
+  }
+
+  @Test
+  void totalTimeout_defaults_isConnectPlusFourReadTimeouts() {
+    assertThat(FeedFetcher.totalTimeout(FetchConfig.defaults())).isEqualTo(Duration.ofSeconds(130));
   }
 }

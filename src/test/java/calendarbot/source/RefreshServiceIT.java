@@ -16,12 +16,15 @@ import calendarbot.event.EventTime;
 import calendarbot.event.Series;
 import calendarbot.event.TimeWindow;
 import calendarbot.event.ZoneTable;
+import calendarbot.ics.Expander;
+import calendarbot.ics.IcsParser;
 import calendarbot.source.RefreshResult.Outcome;
 import calendarbot.store.Database;
 import calendarbot.store.Materialization;
 import calendarbot.store.SeriesStore;
 import calendarbot.store.SourceState;
 import calendarbot.store.SourceStateStore;
+import calendarbot.store.StoreProbe;
 import calendarbot.testing.FakeClock;
 import calendarbot.testing.FakeFeedServer;
 import java.io.IOException;
@@ -143,7 +146,8 @@ class RefreshServiceIT {
     series.replace(
         id,
         new CalendarData("seed", List.of(one), ZoneTable.empty(), null),
-        new Materialization(horizon, BERLIN, List.of()));
+        new Materialization(horizon, BERLIN, List.of()),
+        null);
     Instant earlier = NOW.minus(Duration.ofHours(1));
     states.save(new SourceState(id, etag, null, earlier, earlier, null, null, null, 0, 1));
   }
@@ -167,7 +171,7 @@ class RefreshServiceIT {
     assertThat(s.lastAttempt()).isEqualTo(NOW);
     assertThat(s.lastSuccess()).isEqualTo(NOW.minus(Duration.ofHours(1)));
     assertThat(s.eventCount()).isEqualTo(1);
-    assertThat(series.seriesCount("work")).isEqualTo(1);
+    assertThat(StoreProbe.seriesCount(series, "work")).isEqualTo(1);
     assertThat(changed).isEmpty();
   }
 
@@ -191,7 +195,7 @@ class RefreshServiceIT {
     RefreshResult r = service.refresh("work");
 
     assertThat(r.reason()).isEqualTo("NOT_ICS");
-    assertThat(series.seriesCount("work")).isEqualTo(1);
+    assertThat(StoreProbe.seriesCount(series, "work")).isEqualTo(1);
   }
 
   @Test
@@ -232,7 +236,7 @@ class RefreshServiceIT {
     assertThat(s.lastSuccess()).isEqualTo(NOW);
     assertThat(s.etag()).isEqualTo("\"v1\"");
     assertThat(s.failing()).isFalse();
-    assertThat(series.seriesCount("work")).isEqualTo(1);
+    assertThat(StoreProbe.seriesCount(series, "work")).isEqualTo(1);
     assertThat(changed).isEmpty();
   }
 
@@ -272,6 +276,33 @@ class RefreshServiceIT {
     List<RefreshResult> results = all.join();
     assertThat(results).extracting(RefreshResult::sourceId).containsExactly("slow", "fast");
     assertThat(results.get(1).outcome()).isEqualTo(Outcome.NOT_MODIFIED);
+  }
+
+  @Test
+  void refreshAll_sourceStillRunningAtMaxWait_reportsItRunningAndTheOthersDone()
+      throws IOException {
+    fetcher.close();
+    fetcher = fetcher(Duration.ofSeconds(30));
+    seedGoodData("fast", "\"v1\"");
+    server.path("/slow.ics").body(workIcs()).hang(true);
+    server.path("/fast.ics").body(workIcs()).etag("\"v1\"");
+    service(source("slow", "/slow.ics"), source("fast", "/fast.ics"));
+
+    List<RefreshResult> results = service.refreshAll(Duration.ofSeconds(2));
+
+    assertThat(results).extracting(RefreshResult::sourceId).containsExactly("slow", "fast");
+    RefreshResult slow = results.get(0);
+    assertThat(slow.outcome()).isEqualTo(Outcome.RUNNING);
+    assertThat(slow.message()).isEqualTo("still running; see /api/status");
+    assertThat(slow.reason()).isNull();
+    assertThat(results.get(1).outcome()).isEqualTo(Outcome.NOT_MODIFIED);
+    server.releaseHangs();
+  }
+
+  @Test
+  void defaultRefreshAllWait_defaultFetchConfig_isTotalFetchDeadlinePlusReadTimeoutAndStoring() {
+    assertThat(RefreshService.defaultRefreshAllWait(FetchConfig.defaults()))
+        .isEqualTo(Duration.ofSeconds(170));
   }
 
   @Test
@@ -355,6 +386,78 @@ class RefreshServiceIT {
                     .contains(NOW.plus(Duration.ofSeconds(270))));
   }
 
+  /** A feed that throws {@code error} on its first fetch and then delegates to {@code fetcher}. */
+  Feed failingOnceWith(Error error) {
+    java.util.concurrent.atomic.AtomicBoolean thrown =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    return new Feed() {
+      @Override
+      public <T> FetchResult<T> fetch(
+          SourceConfig source, Validators previous, BodyReader<T> reader) {
+        if (thrown.compareAndSet(false, true)) {
+          throw error;
+        }
+        return fetcher.fetch(source, previous, reader);
+      }
+    };
+  }
+
+  RefreshService serviceOver(Feed feed, SourceConfig... sources) {
+    for (SourceConfig s : sources) {
+      states.register(s.id(), s.name(), s.url());
+    }
+    service =
+        new RefreshService(
+            List.of(sources),
+            feed,
+            new IcsParser(),
+            new Expander(ExpansionConfig.defaults()),
+            series,
+            states,
+            REFRESH,
+            ExpansionConfig.defaults(),
+            BERLIN,
+            executor,
+            RefreshService.defaultRefreshAllWait(FetchConfig.defaults()),
+            clock,
+            fixed(0.5),
+            changed::add);
+    return service;
+  }
+
+  @Test
+  void start_refreshThrowsError_reschedulesWithBackoff() {
+    seedGoodData("ok", "\"v1\"");
+    server.path("/ok.ics").body(workIcs()).etag("\"v1\"");
+    serviceOver(
+        failingOnceWith(new StackOverflowError("test: deep feed")), source("ok", "/ok.ics"));
+
+    service.start();
+
+    // Before the fix the source stayed due "now" forever and was never fetched again.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> assertThat(service.nextRefreshAt("ok")).contains(NOW.plus(REFRESH.minBackoff())));
+    assertThat(StoreProbe.seriesCount(series, "ok")).isEqualTo(1);
+  }
+
+  @Test
+  void refreshAsync_refreshThrowsError_completesExceptionallyWithTheErrorAndRefreshesAgain() {
+    seedGoodData("ok", "\"v1\"");
+    server.path("/ok.ics").body(workIcs()).etag("\"v1\"");
+    StackOverflowError error = new StackOverflowError("test: deep feed");
+    serviceOver(failingOnceWith(error), source("ok", "/ok.ics"));
+
+    CompletableFuture<RefreshResult> first = service.refreshAsync("ok");
+
+    assertThatThrownBy(first::join)
+        .hasCauseInstanceOf(IllegalStateException.class)
+        .hasRootCause(error)
+        .hasMessageContaining("source 'ok' refresh ended abnormally");
+    assertThat(service.refresh("ok").outcome()).isEqualTo(Outcome.NOT_MODIFIED);
+  }
+
   @Test
   void nextRefreshAt_beforeStart_isEmpty() {
     service(source("ok", "/ok.ics"));
@@ -391,7 +494,8 @@ class RefreshServiceIT {
 
     assertThat(service.sources()).extracting(SourceConfig::id).containsExactly("demo");
     assertThat(service.sources().get(0).url()).isEqualTo(dir.resolve("demo.ics").toUri());
-    assertThat(states.url("demo")).isEqualTo(dir.resolve("demo.ics").toUri().toString());
+    assertThat(StoreProbe.registeredUrl(states, "demo"))
+        .isEqualTo(dir.resolve("demo.ics").toUri().toString());
   }
 
   @Test
@@ -428,10 +532,13 @@ class RefreshServiceIT {
     assertThat(s.lastModified()).isEqualTo("Mon, 02 Mar 2026 07:00:00 GMT");
     assertThat(s.lastSuccess()).isEqualTo(NOW);
     assertThat(s.eventCount()).isEqualTo(2);
-    assertThat(series.seriesCount("work")).isEqualTo(2);
+    assertThat(StoreProbe.seriesCount(series, "work")).isEqualTo(2);
     assertThat(series.materialization("work")).isPresent();
     assertThat(
-            series.materializedInstances("work", new TimeWindow(NOW, NOW.plus(Duration.ofDays(1)))))
+            series
+                .materializedInstances(
+                    "work", new TimeWindow(NOW, NOW.plus(Duration.ofDays(1))), BERLIN)
+                .orElseThrow())
         .extracting(i -> i.details().summary())
         .containsExactly("Weekly sync", "Design review");
     assertThat(changed).containsExactly("work");
@@ -473,7 +580,7 @@ class RefreshServiceIT {
     assertThat(r.outcome()).isEqualTo(Outcome.NOT_MODIFIED);
     assertThat(server.lastRequest("/work.ics").header("If-None-Match")).isEqualTo("\"v1\"");
     assertThat(states.load("work").lastChecked()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
-    assertThat(series.seriesCount("work")).isEqualTo(2);
+    assertThat(StoreProbe.seriesCount(series, "work")).isEqualTo(2);
     assertThat(changed).containsExactly("work");
   }
 
@@ -508,7 +615,64 @@ class RefreshServiceIT {
     assertThat(r.message())
         .startsWith("source 'work' is truncated")
         .endsWith("(feed at " + server.uri("/work.ics") + ")");
-    assertThat(series.seriesCount("work")).isEqualTo(1);
+    assertThat(StoreProbe.seriesCount(series, "work")).isEqualTo(1);
+  }
+
+  @Test
+  void refresh_everyEventSkippedWithWarnings_failsMalformedAndKeepsStoredEvents() {
+    seedGoodData("work", null);
+    server
+        .path("/work.ics")
+        .body(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+                + "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:No start\r\nEND:VEVENT\r\n"
+                + "BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:No start either\r\nEND:VEVENT\r\n"
+                + "END:VCALENDAR\r\n");
+    service(source("work", "/work.ics"));
+
+    RefreshResult r = service.refresh("work");
+
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.FAILED);
+    assertThat(r.reason()).isEqualTo("MALFORMED");
+    assertThat(r.message())
+        .startsWith(
+            "source 'work' parsed to no events (2 parse warnings, the first: source 'work':")
+        .contains("skipped: it has no DTSTART")
+        .endsWith("); keeping the 1 stored events");
+    assertThat(r.events()).isEqualTo(1);
+    assertThat(StoreProbe.seriesCount(series, "work")).isEqualTo(1);
+    assertThat(states.load("work").eventCount()).isEqualTo(1);
+    assertThat(changed).isEmpty();
+  }
+
+  @Test
+  void refresh_genuinelyEmptyFeed_replacesStoredEvents() {
+    seedGoodData("work", null);
+    server.path("/work.ics").body("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n");
+    service(source("work", "/work.ics"));
+
+    RefreshResult r = service.refresh("work");
+
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.UPDATED);
+    assertThat(r.events()).isZero();
+    assertThat(StoreProbe.seriesCount(series, "work")).isZero();
+    assertThat(changed).containsExactly("work");
+  }
+
+  @Test
+  void create_sourceUrlChangedKeepingItsId_fetchesTheNewUrlUnconditionally() {
+    server.path("/old.ics").body(workIcs()).etag("\"v1\"");
+    service(source("work", "/old.ics"));
+    assertThat(service.refresh("work").outcome()).isEqualTo(Outcome.UPDATED);
+    service.close();
+    server.path("/new.ics").body(workIcs()).etag("\"v1\"");
+
+    service(source("work", "/new.ics"));
+    RefreshResult r = service.refresh("work");
+
+    assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.UPDATED);
+    assertThat(server.lastRequest("/new.ics").header("If-None-Match")).isNull();
+    assertThat(states.load("work").etag()).isEqualTo("\"v1\"");
   }
 
   @Test
@@ -529,7 +693,10 @@ class RefreshServiceIT {
     assertThat(s.ready()).isTrue();
     assertThat(s.failing()).isTrue();
     assertThat(
-            series.materializedInstances("work", new TimeWindow(NOW, NOW.plus(Duration.ofDays(1)))))
+            series
+                .materializedInstances(
+                    "work", new TimeWindow(NOW, NOW.plus(Duration.ofDays(1))), BERLIN)
+                .orElseThrow())
         .hasSize(2);
   }
 
@@ -542,11 +709,18 @@ class RefreshServiceIT {
 
     assertThat(first.outcome()).as(first.toString()).isEqualTo(Outcome.UPDATED);
     assertThat(second.outcome()).isEqualTo(Outcome.NOT_MODIFIED);
-    var now = series.materializedInstances("demo", new TimeWindow(NOW, NOW.plusSeconds(1)));
+    var now =
+        series
+            .materializedInstances("demo", new TimeWindow(NOW, NOW.plusSeconds(1)), BERLIN)
+            .orElseThrow();
     assertThat(now).extracting(i -> i.details().summary()).contains("Project sync");
     var soon =
-        series.materializedInstances(
-            "demo", new TimeWindow(NOW.plusSeconds(1), NOW.plus(Duration.ofMinutes(31))));
+        series
+            .materializedInstances(
+                "demo",
+                new TimeWindow(NOW.plusSeconds(1), NOW.plus(Duration.ofMinutes(31))),
+                BERLIN)
+            .orElseThrow();
     assertThat(soon).isNotEmpty();
   }
 }

@@ -12,6 +12,7 @@ import calendarbot.source.RefreshResult.Outcome;
 import calendarbot.store.Database;
 import calendarbot.store.SeriesStore;
 import calendarbot.store.SourceStateStore;
+import calendarbot.store.StoreProbe;
 import calendarbot.testing.FakeClock;
 import calendarbot.testing.FakeFeedServer;
 import java.io.IOException;
@@ -72,7 +73,7 @@ class SourceRefresherIT {
             new SourceConfig("work", null, server.uri("/work.ics"), null, null, null));
 
     assertThat(result.outcome()).isEqualTo(Outcome.UPDATED);
-    assertThat(series.seriesCount("work")).isPositive();
+    assertThat(StoreProbe.seriesCount(series, "work")).isPositive();
     assertThat(series.materialization("work")).isEmpty();
     EventQuery query =
         new EventQuery(
@@ -82,5 +83,37 @@ class SourceRefresherIT {
             () -> List.of("work"));
     TimeWindow week = new TimeWindow(NOW, NOW.plus(Duration.ofDays(7)));
     assertThat(query.instances(week, BERLIN)).isNotEmpty();
+  }
+
+  @Test
+  void refresh_overTheMaterializationCapAndUnchanged_usesConditionalGetUntilADayPassed() {
+    server.path("/work.ics").body(RefreshServiceIT.workIcs()).etag("\"v1\"");
+    ExpansionConfig tiny =
+        new ExpansionConfig(5, 200_000, Duration.ofDays(14), Duration.ofDays(90));
+    FakeClock clock = FakeClock.at(NOW);
+    SourceRefresher refresher =
+        new SourceRefresher(
+            fetcher,
+            new IcsParser(),
+            new Expander(tiny),
+            new SeriesStore(db),
+            new SourceStateStore(db),
+            tiny,
+            BERLIN,
+            clock,
+            RefreshListener.NONE);
+    SourceConfig work = new SourceConfig("work", null, server.uri("/work.ics"), null, null, null);
+    assertThat(refresher.refresh(work).outcome()).isEqualTo(Outcome.UPDATED);
+    clock.advance(Duration.ofHours(23));
+
+    RefreshResult sameDay = refresher.refresh(work);
+    String conditional = server.lastRequest("/work.ics").header("If-None-Match");
+    clock.advance(Duration.ofHours(2));
+    RefreshResult nextDay = refresher.refresh(work);
+
+    assertThat(sameDay.outcome()).isEqualTo(Outcome.NOT_MODIFIED);
+    assertThat(conditional).isEqualTo("\"v1\"");
+    assertThat(nextDay.outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(server.lastRequest("/work.ics").header("If-None-Match")).isNull();
   }
 }

@@ -45,6 +45,34 @@ class DatabaseIT {
   }
 
   @Test
+  void open_versionOneDatabase_migratesToLatestKeepingSources() throws Exception {
+    Path file = dir.resolve("v1.db");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      String v1;
+      try (var in = Migrator.class.getResourceAsStream("migrations/V1__init.sql")) {
+        v1 = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      for (String sql : Migrator.statements(v1)) {
+        st.execute(sql);
+      }
+      st.execute("PRAGMA user_version = 1");
+      st.execute(
+          "INSERT INTO sources (id, name, url, etag) VALUES ('work', 'Work', 'u', '\"v1\"')");
+    }
+
+    try (Database db = Database.open(file)) {
+      assertThat(db.schemaVersion()).isEqualTo(Migrator.latest()).isGreaterThanOrEqualTo(2);
+      SourceStateStore states = new SourceStateStore(db);
+      assertThat(states.load("work").etag()).isEqualTo("\"v1\"");
+      states.register("work", "Work", java.net.URI.create("https://example.test/work.ics"));
+      assertThat(states.load("work").etag()).isEqualTo("\"v1\"");
+      states.register("work", "Work", java.net.URI.create("https://example.test/moved.ics"));
+      assertThat(states.load("work").etag()).isNull();
+    }
+  }
+
+  @Test
   void connection_everyConnection_carriesWalBusyTimeoutSynchronousAndForeignKeys() {
     try (Database db = Database.open(dir.resolve("p.db"))) {
       for (int i = 0; i < 2; i++) {

@@ -2,6 +2,7 @@ package calendarbot.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import calendarbot.config.SourceConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,5 +83,65 @@ class SourceStateStoreIT {
     assertThat(all).containsExactly(SourceState.initial("a"), SourceState.initial("b"));
     assertThat(states.url("a")).isEqualTo("https://example.org/a2.ics");
     assertThat(states.url("zzz")).isNull();
+  }
+
+  static SourceState fetched(String id) {
+    Instant t = Instant.parse("2026-03-01T10:00:00Z");
+    return new SourceState(
+        id, "\"v1\"", "Sun, 01 Mar 2026 09:00:00 GMT", t, t, t, null, null, 0, 12);
+  }
+
+  @Test
+  void register_sameUrlAgain_keepsValidators() {
+    URI url = URI.create("https://calendar.example.test/ical/me/private-abc123/basic.ics");
+    states.register("work", "Work", url);
+    states.save(fetched("work"));
+
+    states.register("work", "Work renamed", url);
+
+    assertThat(states.load("work")).isEqualTo(fetched("work"));
+  }
+
+  @Test
+  void register_changedUrlWithSameRedactedForm_clearsOnlyTheValidators() {
+    URI old = URI.create("https://calendar.example.test/ical/me/private-abc123/basic.ics");
+    URI rotated = URI.create("https://calendar.example.test/ical/me/private-def456/basic.ics");
+    assertThat(SourceConfig.redact(rotated)).isEqualTo(SourceConfig.redact(old));
+    states.register("work", "Work", old);
+    states.save(fetched("work"));
+
+    states.register("work", "Work", rotated);
+
+    SourceState s = states.load("work");
+    assertThat(s.etag()).isNull();
+    assertThat(s.lastModified()).isNull();
+    SourceState before = fetched("work");
+    assertThat(s)
+        .isEqualTo(
+            new SourceState(
+                "work",
+                null,
+                null,
+                before.lastAttempt(),
+                before.lastSuccess(),
+                before.lastChecked(),
+                null,
+                null,
+                0,
+                12));
+  }
+
+  @Test
+  void register_sourceSavedBeforeAnyRegistration_keepsValidatorsThenWatchesTheUrl() {
+    // As after the migration to version 2: no URL hash is known yet.
+    states.save(fetched("work"));
+
+    states.register("work", "Work", URI.create("https://calendar.example.test/work.ics"));
+    SourceState first = states.load("work");
+    states.register("work", "Work", URI.create("https://calendar.example.test/other.ics"));
+
+    assertThat(first).isEqualTo(fetched("work"));
+    assertThat(states.load("work").etag()).isNull();
+    assertThat(states.load("work").eventCount()).isEqualTo(12);
   }
 }
