@@ -1,6 +1,5 @@
 package calendarbot.event;
 
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -9,14 +8,14 @@ import java.util.Objects;
  *
  * @param recurrenceId the original start of the instance it replaces
  * @param start the instance's actual start
- * @param duration the instance's actual length (zero or more)
+ * @param length the instance's actual length
  */
 public record InstanceOverride(
-    EventTime recurrenceId, EventTime start, Duration duration, EventDetails details) {
+    EventTime recurrenceId, EventTime start, EventLength length, EventDetails details) {
   public InstanceOverride {
     Objects.requireNonNull(recurrenceId, "recurrenceId");
     Objects.requireNonNull(start, "start");
-    Objects.requireNonNull(duration, "duration");
+    Objects.requireNonNull(length, "length");
     Objects.requireNonNull(details, "details");
   }
 }

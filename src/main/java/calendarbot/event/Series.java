@@ -1,6 +1,5 @@
 package calendarbot.event;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,14 +10,15 @@ import java.util.Objects;
  * produce instances.
  *
  * @param start DTSTART of the master, or {@code null} when the feed has only overrides
- * @param duration DTEND − DTSTART (or DURATION); for dates a whole number of days
+ * @param length DTEND − DTSTART (exact), or DURATION (nominal days plus exact time); for dates a
+ *     whole number of days
  * @param rrule the RRULE value exactly as written (e.g. {@code FREQ=WEEKLY;BYDAY=MO}), or {@code
  *     null}
  */
 public record Series(
     String uid,
     EventTime start,
-    Duration duration,
+    EventLength length,
     String rrule,
     List<EventTime> rdates,
     List<EventTime> exdates,

@@ -3,6 +3,7 @@ package calendarbot.ics;
 import calendarbot.config.ExpansionConfig;
 import calendarbot.error.TooManyInstancesException;
 import calendarbot.event.EventDetails;
+import calendarbot.event.EventLength;
 import calendarbot.event.EventTime;
 import calendarbot.event.Instance;
 import calendarbot.event.InstanceId;
@@ -192,18 +193,10 @@ public final class Expander {
     if (!s.recurring()) {
       InstanceOverride own = overrides.isEmpty() ? null : overrides.remove(s.start().key(zones));
       if (own == null) {
-        emit(s.uid(), "", false, s.start(), s.duration(), s.details(), zones, displayZone, sink);
+        emit(s.uid(), "", false, s.start(), s.length(), s.details(), zones, displayZone, sink);
       } else if (!own.details().cancelled()) {
         emit(
-            s.uid(),
-            "",
-            false,
-            own.start(),
-            own.duration(),
-            own.details(),
-            zones,
-            displayZone,
-            sink);
+            s.uid(), "", false, own.start(), own.length(), own.details(), zones, displayZone, sink);
       }
       emitOverrides(s, overrides, zones, displayZone, sink);
       return;
@@ -215,7 +208,7 @@ public final class Expander {
         continue;
       }
       EventTime original = frame.time(local);
-      Span span = Span.of(original, s.duration(), zones, displayZone);
+      Span span = Span.of(original, s.length(), zones, displayZone);
       if (!window.overlaps(span.start, span.end)) {
         continue; // checked before the key: most candidates lie in the slack around the window
       }
@@ -241,7 +234,7 @@ public final class Expander {
             e.getKey(),
             true,
             o.start(),
-            o.duration(),
+            o.length(),
             o.details(),
             zones,
             displayZone,
@@ -255,20 +248,20 @@ public final class Expander {
       String key,
       boolean recurring,
       EventTime start,
-      Duration duration,
+      EventLength length,
       EventDetails details,
       ZoneTable zones,
       ZoneId displayZone,
       Sink sink) {
-    Span span = Span.of(start, duration, zones, displayZone);
+    Span span = Span.of(start, length, zones, displayZone);
     sink.add(uid, key, recurring, span.start, span.end, start.isDate(), details);
   }
 
   /** Where an instance lies on the time line. */
   private record Span(Instant start, Instant end) {
-    static Span of(EventTime start, Duration length, ZoneTable zones, ZoneId displayZone) {
+    static Span of(EventTime start, EventLength length, ZoneTable zones, ZoneId displayZone) {
       Instant from = start.toInstant(zones, displayZone);
-      return new Span(from, EventLength.end(start, from, length, zones, displayZone));
+      return new Span(from, InstanceEnds.end(start, from, length, zones, displayZone));
     }
   }
 
@@ -277,8 +270,10 @@ public final class Expander {
    * window: from the rule, the RDATEs and DTSTART, without duplicates, in order.
    */
   private List<Temporal> occurrences(Series s, Frame frame, TimeWindow window) {
-    // One day of slack on both sides covers any offset between the frame and the display zone.
-    Temporal from = frame.local(window.start().minus(s.duration()).minus(Duration.ofDays(1)));
+    // One day of slack on both sides covers any offset between the frame and the display zone
+    // (and the hour a nominal day may differ from 24 h across a DST change).
+    Temporal from =
+        frame.local(window.start().minus(s.length().approximate()).minus(Duration.ofDays(1)));
     Temporal to = frame.local(window.end().plus(Duration.ofDays(1)));
     Temporal seed = frame.local(s.start());
     TreeSet<Temporal> found = new TreeSet<>(Frame::compare);

@@ -2,6 +2,7 @@ package calendarbot.ics;
 
 import calendarbot.error.MalformedFeedException;
 import calendarbot.event.CalendarData;
+import calendarbot.event.EventLength;
 import calendarbot.event.InstanceOverride;
 import calendarbot.event.Series;
 import calendarbot.event.ZoneTable;
@@ -10,7 +11,6 @@ import calendarbot.ics.VEventConverter.RawEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -313,18 +313,19 @@ public final class IcsParser {
         Parsed master = masters.get(e.getKey());
         List<InstanceOverride> own = new ArrayList<>(e.getValue().size());
         for (Parsed o : e.getValue().values()) {
-          Duration d = o.duration();
+          EventLength d = o.length();
           if (d == null) {
-            d = master != null && master.duration() != null ? master.duration() : defaultLength(o);
+            d = master != null && master.length() != null ? master.length() : defaultLength(o);
           }
           own.add(new InstanceOverride(o.recurrenceId(), o.start(), d, o.details()));
         }
         if (master == null) {
           Parsed first = e.getValue().values().iterator().next();
           out.add(
-              new Series(e.getKey(), null, Duration.ZERO, null, null, null, first.details(), own));
+              new Series(
+                  e.getKey(), null, EventLength.ZERO, null, null, null, first.details(), own));
         } else {
-          Duration d = master.duration() != null ? master.duration() : defaultLength(master);
+          EventLength d = master.length() != null ? master.length() : defaultLength(master);
           out.add(
               new Series(
                   e.getKey(),
@@ -340,8 +341,8 @@ public final class IcsParser {
       return out;
     }
 
-    private static Duration defaultLength(Parsed p) {
-      return p.start().isDate() ? Duration.ofDays(1) : Duration.ZERO;
+    private static EventLength defaultLength(Parsed p) {
+      return p.start().isDate() ? EventLength.ofDays(1) : EventLength.ZERO;
     }
 
     private static Parsed newer(Parsed a, Parsed b) {

@@ -2,6 +2,7 @@ package calendarbot.ics;
 
 import calendarbot.event.Attendee;
 import calendarbot.event.EventDetails;
+import calendarbot.event.EventLength;
 import calendarbot.event.EventTime;
 import calendarbot.event.ZoneTable;
 import java.nio.charset.StandardCharsets;
@@ -32,15 +33,15 @@ final class VEventConverter {
   record RawEvent(List<ContentLine> lines, int line, String calendarZone) {}
 
   /**
-   * A VEVENT understood. {@code duration} is {@code null} when the component gave none; a DURATION
-   * with weeks or days keeps them nominal as {@link EventLength} encodes it, a DTEND gives the
-   * exact difference; for dates it is whole days.
+   * A VEVENT understood. {@code length} is {@code null} when the component gave none; a DURATION
+   * with weeks or days keeps them nominal, a DTEND gives the exact difference; for dates it is
+   * whole days.
    */
   record Parsed(
       String uid,
       EventTime recurrenceId,
       EventTime start,
-      Duration duration,
+      EventLength length,
       String rrule,
       List<EventTime> rdates,
       List<EventTime> exdates,
@@ -97,11 +98,11 @@ final class VEventConverter {
         warn.accept(where + " skipped: it has no DTSTART");
         return null;
       }
-      Duration duration = null;
+      EventLength length = null;
       if (single.containsKey("DTEND")) {
         EventTime end = time(single.get("DTEND"), raw.calendarZone());
-        duration = between(start, end);
-        if (duration.isNegative()) {
+        Duration exact = between(start, end);
+        if (exact.isNegative()) {
           warn.accept(
               where
                   + " skipped: DTEND '"
@@ -111,19 +112,15 @@ final class VEventConverter {
                   + "'");
           return null;
         }
+        length =
+            start.isDate()
+                ? EventLength.ofDays(InstanceEnds.allDayDays(EventLength.exact(exact)))
+                : EventLength.exact(exact);
       } else if (single.containsKey("DURATION")) {
-        duration = ValueParser.duration(single.get("DURATION").value());
-        if (duration.isNegative()) {
-          warn.accept(
-              where
-                  + " skipped: DURATION '"
-                  + single.get("DURATION").value().trim()
-                  + "' is negative");
-          return null;
+        length = ValueParser.duration(single.get("DURATION").value());
+        if (start.isDate()) {
+          length = EventLength.ofDays(InstanceEnds.allDayDays(length));
         }
-      }
-      if (start.isDate() && duration != null) {
-        duration = Duration.ofDays(EventLength.allDayDays(duration));
       }
       String rrule = null;
       ContentLine rruleLine = single.get("RRULE");
@@ -159,16 +156,7 @@ final class VEventConverter {
         }
       }
       return new Parsed(
-          uid,
-          recurrenceId,
-          start,
-          duration,
-          rrule,
-          rdates,
-          exdates,
-          details,
-          sequence,
-          raw.line());
+          uid, recurrenceId, start, length, rrule, rdates, exdates, details, sequence, raw.line());
     } catch (IllegalArgumentException | java.time.DateTimeException e) {
       warn.accept(where + " skipped: " + e.getMessage());
       return null;

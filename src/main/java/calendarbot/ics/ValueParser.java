@@ -1,5 +1,6 @@
 package calendarbot.ics;
 
+import calendarbot.event.EventLength;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -77,11 +78,13 @@ final class ValueParser {
   }
 
   /**
-   * {@code P1W}, {@code P1DT2H}, {@code -PT15M}, {@code PT1H30M}. A non-negative value keeps its
-   * weeks and days as nominal days, encoded as {@link EventLength} describes; a negative one is
-   * returned exact (lengths are never negative, so it is only ever rejected).
+   * An event's DURATION ({@code P1W}, {@code P1DT2H}, {@code PT1H30M}): weeks and days are kept as
+   * nominal days, hours, minutes and seconds as the exact part.
+   *
+   * @throws IllegalArgumentException when malformed, negative ({@code -PT15M}: an event cannot end
+   *     before it starts) or too long
    */
-  static Duration duration(String v) {
+  static EventLength duration(String v) {
     String s = v.trim();
     boolean negative = false;
     int i = 0;
@@ -133,14 +136,10 @@ final class ValueParser {
     if (!any || n >= 0) {
       throw notDuration(v);
     }
-    try {
-      if (negative) {
-        return Duration.ofDays(days).plusSeconds(seconds).negated();
-      }
-      return EventLength.of(days, seconds);
-    } catch (ArithmeticException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + v + "' is too long a DURATION", e);
+    if (negative && (days > 0 || seconds > 0)) {
+      throw new IllegalArgumentException("DURATION '" + v + "' is negative");
     }
+    return new EventLength(days, Duration.ofSeconds(seconds));
   }
 
   private static IllegalArgumentException notDuration(String v) {

@@ -39,7 +39,8 @@ record SeriesBounds(Long first, Long last) {
   static SeriesBounds of(Series s, ZoneTable zones) {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
-    long length = s.duration() == null ? 0 : Math.max(0, millis(s.duration()));
+    // Nominal days as 24 h: off by at most the DST shifts crossed, inside the bounds' slack.
+    long length = s.length() == null ? 0 : millis(s.length().approximate());
     boolean openEnd = false;
     if (s.start() != null) {
       long start = nominal(s.start(), zones);
@@ -62,7 +63,7 @@ record SeriesBounds(Long first, Long last) {
     for (InstanceOverride o : s.overrides()) {
       long t = nominal(o.start(), zones);
       first = Math.min(first, t);
-      last = Math.max(last, add(t, Math.max(0, millis(o.duration()))));
+      last = Math.max(last, add(t, millis(o.length().approximate())));
     }
     if (first == Long.MAX_VALUE) {
       // Neither a master nor overrides: nothing can be produced, but never hide it by accident.

@@ -2,6 +2,7 @@ package calendarbot.store;
 
 import calendarbot.event.Attendee;
 import calendarbot.event.EventDetails;
+import calendarbot.event.EventLength;
 import calendarbot.event.EventTime;
 import calendarbot.event.InstanceOverride;
 import calendarbot.event.Series;
@@ -10,7 +11,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -38,7 +38,7 @@ final class SeriesCodec {
         new SeriesDto(
             s.uid(),
             time(s.start()),
-            s.duration() == null ? null : s.duration().toString(),
+            s.length() == null ? null : s.length().toString(),
             s.rrule(),
             times(s.rdates()),
             times(s.exdates()),
@@ -50,7 +50,7 @@ final class SeriesCodec {
                             new OverrideDto(
                                 time(o.recurrenceId()),
                                 time(o.start()),
-                                o.duration().toString(),
+                                o.length().toString(),
                                 details(o.details())))
                     .toList())));
   }
@@ -66,13 +66,14 @@ final class SeriesCodec {
     if (d.o() != null) {
       for (OverrideDto o : d.o()) {
         overrides.add(
-            new InstanceOverride(time(o.r()), time(o.s()), Duration.parse(o.d()), details(o.e())));
+            new InstanceOverride(
+                time(o.r()), time(o.s()), EventLength.parse(o.d()), details(o.e())));
       }
     }
     return new Series(
         d.u(),
         time(d.s()),
-        d.d() == null ? null : Duration.parse(d.d()),
+        d.d() == null ? null : EventLength.parse(d.d()),
         d.r(),
         timesOf(d.rd()),
         timesOf(d.ex()),

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import calendarbot.config.ExpansionConfig;
 import calendarbot.error.TooManyInstancesException;
 import calendarbot.event.CalendarData;
+import calendarbot.event.EventLength;
 import calendarbot.event.EventTime;
 import calendarbot.event.Instance;
 import calendarbot.event.InstanceId;
@@ -347,7 +348,7 @@ class ExpanderTest {
         new Series(
             s.uid(),
             s.start(),
-            Duration.parse(s.duration().toString()),
+            EventLength.parse(s.length().toString()),
             s.rrule(),
             s.rdates(),
             s.exdates(),

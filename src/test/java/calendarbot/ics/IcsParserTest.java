@@ -11,6 +11,7 @@ import calendarbot.error.MalformedFeedException;
 import calendarbot.event.Attendee;
 import calendarbot.event.CalendarData;
 import calendarbot.event.EventDetails;
+import calendarbot.event.EventLength;
 import calendarbot.event.EventTime;
 import calendarbot.event.Series;
 import java.time.Duration;
@@ -118,7 +119,7 @@ class IcsParserTest {
             "weekly@example.com", "cancelled-series@example.com", "invite-only@example.com");
     Series weekly = series(feed, "weekly@example.com");
     assertThat(weekly.rrule()).isEqualTo("FREQ=WEEKLY;BYDAY=MO;COUNT=8");
-    assertThat(weekly.duration()).isEqualTo(Duration.ofHours(1));
+    assertThat(weekly.length()).isEqualTo(EventLength.exact(Duration.ofHours(1)));
     assertThat(weekly.overrides()).hasSize(7);
     Series inviteOnly = series(feed, "invite-only@example.com");
     assertThat(inviteOnly.start()).isNull();
@@ -142,12 +143,13 @@ class IcsParserTest {
   @Test
   void durations_dateDateTimeAndDurationForms() {
     CalendarData feed = parse("all-day.ics");
-    assertThat(series(feed, "one-day-no-dtend").duration()).isEqualTo(Duration.ofDays(1));
-    assertThat(series(feed, "three-days").duration()).isEqualTo(Duration.ofDays(3));
-    assertThat(series(feed, "week-duration").duration()).isEqualTo(Duration.ofDays(7));
-    assertThat(series(feed, "p1d").duration()).isEqualTo(Duration.ofDays(1));
-    assertThat(series(feed, "timed-no-end").duration()).isEqualTo(Duration.ZERO);
-    assertThat(series(feed, "timed-duration").duration()).isEqualTo(Duration.ofMinutes(90));
+    assertThat(series(feed, "one-day-no-dtend").length()).isEqualTo(EventLength.ofDays(1));
+    assertThat(series(feed, "three-days").length()).isEqualTo(EventLength.ofDays(3));
+    assertThat(series(feed, "week-duration").length()).isEqualTo(EventLength.ofDays(7));
+    assertThat(series(feed, "p1d").length()).isEqualTo(EventLength.ofDays(1));
+    assertThat(series(feed, "timed-no-end").length()).isEqualTo(EventLength.ZERO);
+    assertThat(series(feed, "timed-duration").length())
+        .isEqualTo(EventLength.exact(Duration.ofMinutes(90)));
     assertThat(series(feed, "three-days").start())
         .isEqualTo(new EventTime.AllDay(LocalDate.of(2026, 7, 10)));
   }

@@ -7,6 +7,7 @@ import calendarbot.config.ExpansionConfig;
 import calendarbot.error.TooManyInstancesException;
 import calendarbot.event.CalendarData;
 import calendarbot.event.EventDetails;
+import calendarbot.event.EventLength;
 import calendarbot.event.EventTime;
 import calendarbot.event.Instance;
 import calendarbot.event.InstanceId;
@@ -160,7 +161,7 @@ class EventQueryIT {
     return new Series(
         uid,
         new EventTime.Floating(LocalDateTime.parse(floating)),
-        duration,
+        EventLength.exact(duration),
         null,
         null,
         null,
@@ -188,7 +189,7 @@ class EventQueryIT {
     List<Instance> out = new ArrayList<>();
     for (Series s : series) {
       Instant start = s.start().toInstant(zones, zone);
-      Instant end = start.plus(s.duration());
+      Instant end = start.plus(s.length().approximate());
       if (window.overlaps(start, end)) {
         out.add(
             new Instance(

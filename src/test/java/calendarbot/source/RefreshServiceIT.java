@@ -12,6 +12,7 @@ import calendarbot.config.SourceConfig;
 import calendarbot.error.NotFoundException;
 import calendarbot.event.CalendarData;
 import calendarbot.event.EventDetails;
+import calendarbot.event.EventLength;
 import calendarbot.event.EventTime;
 import calendarbot.event.Series;
 import calendarbot.event.TimeWindow;
@@ -135,7 +136,7 @@ class RefreshServiceIT {
         new Series(
             "seed@test",
             new EventTime.Utc(Instant.parse("2026-03-02T09:00:00Z")),
-            Duration.ofHours(1),
+            EventLength.exact(Duration.ofHours(1)),
             null,
             null,
             null,

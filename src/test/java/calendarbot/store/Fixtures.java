@@ -3,6 +3,7 @@ package calendarbot.store;
 import calendarbot.event.Attendee;
 import calendarbot.event.CalendarData;
 import calendarbot.event.EventDetails;
+import calendarbot.event.EventLength;
 import calendarbot.event.EventTime;
 import calendarbot.event.Instance;
 import calendarbot.event.InstanceId;
@@ -41,7 +42,8 @@ final class Fixtures {
   }
 
   static Series single(String uid, EventTime start, Duration duration) {
-    return new Series(uid, start, duration, null, null, null, details(uid), null);
+    return new Series(
+        uid, start, EventLength.exact(duration), null, null, null, details(uid), null);
   }
 
   static Series utc(String uid, String start, Duration duration) {
@@ -82,7 +84,7 @@ final class Fixtures {
           new Series(
               "uid-" + i,
               new EventTime.Utc(from.plus(Duration.ofHours(i))),
-              Duration.ofHours(1),
+              EventLength.exact(Duration.ofHours(1)),
               null,
               null,
               null,

@@ -2,6 +2,7 @@ package calendarbot.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import calendarbot.event.EventLength;
 import calendarbot.event.EventTime;
 import calendarbot.event.InstanceOverride;
 import calendarbot.event.Series;
@@ -118,7 +119,7 @@ class SeriesBoundsTest {
         new Series(
             "u",
             new EventTime.Utc(Instant.parse("2026-03-02T09:00:00Z")),
-            Duration.ofHours(1),
+            EventLength.exact(Duration.ofHours(1)),
             "FREQ=DAILY;COUNT=2",
             null,
             null,
@@ -127,12 +128,12 @@ class SeriesBoundsTest {
                 new InstanceOverride(
                     new EventTime.Utc(Instant.parse("2026-03-03T09:00:00Z")),
                     new EventTime.Utc(Instant.parse("2031-01-01T09:00:00Z")),
-                    Duration.ofHours(1),
+                    EventLength.exact(Duration.ofHours(1)),
                     Fixtures.details("moved")),
                 new InstanceOverride(
                     new EventTime.Utc(Instant.parse("2026-03-02T09:00:00Z")),
                     new EventTime.Utc(Instant.parse("1999-01-01T09:00:00Z")),
-                    Duration.ofHours(1),
+                    EventLength.exact(Duration.ofHours(1)),
                     Fixtures.details("moved back"))));
 
     SeriesBounds b = SeriesBounds.of(s, ZoneTable.empty());
@@ -147,7 +148,7 @@ class SeriesBoundsTest {
         new Series(
             "u",
             new EventTime.AllDay(LocalDate.parse("2026-03-02")),
-            Duration.ofDays(1),
+            EventLength.exact(Duration.ofDays(1)),
             null,
             List.of(new EventTime.AllDay(LocalDate.parse("2025-12-24"))),
             null,
@@ -166,7 +167,7 @@ class SeriesBoundsTest {
                 new InstanceOverride(
                     new EventTime.Floating(LocalDateTime.parse("2026-04-01T10:00")),
                     new EventTime.Floating(LocalDateTime.parse("2026-04-01T10:00")),
-                    Duration.ZERO,
+                    EventLength.exact(Duration.ZERO),
                     Fixtures.details("v"))));
 
     assertThat(SeriesBounds.of(withRdate, ZoneTable.empty()).first())
@@ -193,7 +194,7 @@ class SeriesBoundsTest {
     return new Series(
         "u",
         new EventTime.Zoned(LocalDateTime.parse("2026-03-02T09:00"), "Europe/Berlin"),
-        Duration.ofHours(1),
+        EventLength.exact(Duration.ofHours(1)),
         rule,
         null,
         null,

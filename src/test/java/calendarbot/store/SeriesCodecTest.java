@@ -2,6 +2,7 @@ package calendarbot.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import calendarbot.event.EventLength;
 import calendarbot.event.EventTime;
 import calendarbot.event.InstanceOverride;
 import calendarbot.event.Series;
@@ -26,7 +27,7 @@ class SeriesCodecTest {
         new Series(
             "uid-1@example.org",
             new EventTime.Zoned(LocalDateTime.parse("2026-03-01T09:00"), "Custom|Zone/Odd"),
-            Duration.ofMinutes(90),
+            EventLength.exact(Duration.ofMinutes(90)),
             "FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20261231T000000Z",
             List.of(
                 new EventTime.Utc(Instant.parse("2026-05-01T10:15:30Z")),
@@ -37,7 +38,7 @@ class SeriesCodecTest {
                 new InstanceOverride(
                     new EventTime.Zoned(LocalDateTime.parse("2026-03-02T09:00"), "Europe/Berlin"),
                     new EventTime.Utc(Instant.parse("2030-01-01T00:00:00Z")),
-                    Duration.ZERO,
+                    EventLength.exact(Duration.ZERO),
                     Fixtures.details("moved"))));
 
     assertThat(SeriesCodec.decodeSeries(SeriesCodec.encode(s))).isEqualTo(s);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import calendarbot.error.StorageException;
 import calendarbot.event.CalendarData;
+import calendarbot.event.EventLength;
 import calendarbot.event.EventTime;
 import calendarbot.event.Instance;
 import calendarbot.event.InstanceOverride;
@@ -60,7 +61,7 @@ class SeriesStoreIT {
             new Series(
                 "weekly",
                 new EventTime.Zoned(LocalDateTime.parse("2026-03-02T09:00"), "My Zone"),
-                Duration.ofHours(1),
+                EventLength.exact(Duration.ofHours(1)),
                 "FREQ=WEEKLY;BYDAY=MO",
                 List.of(new EventTime.Utc(Instant.parse("2026-03-05T08:00:00Z"))),
                 List.of(new EventTime.Zoned(LocalDateTime.parse("2026-03-09T09:00"), "My Zone")),
@@ -69,7 +70,7 @@ class SeriesStoreIT {
                     new InstanceOverride(
                         new EventTime.Zoned(LocalDateTime.parse("2026-03-16T09:00"), "My Zone"),
                         new EventTime.Floating(LocalDateTime.parse("2026-03-17T10:00")),
-                        Duration.ofMinutes(30),
+                        EventLength.exact(Duration.ofMinutes(30)),
                         Fixtures.details("moved")))),
             Fixtures.single(
                 "allday", new EventTime.AllDay(LocalDate.parse("2026-03-04")), Duration.ofDays(2)),
@@ -207,7 +208,7 @@ class SeriesStoreIT {
         new Series(
             "endless",
             new EventTime.Utc(Instant.parse("2001-01-01T10:00:00Z")),
-            Duration.ofHours(1),
+            EventLength.exact(Duration.ofHours(1)),
             "FREQ=YEARLY",
             null,
             null,
@@ -217,7 +218,7 @@ class SeriesStoreIT {
         new Series(
             "moved",
             new EventTime.Utc(Instant.parse("2001-01-01T10:00:00Z")),
-            Duration.ofHours(1),
+            EventLength.exact(Duration.ofHours(1)),
             "FREQ=DAILY;COUNT=3",
             null,
             null,
@@ -226,7 +227,7 @@ class SeriesStoreIT {
                 new InstanceOverride(
                     new EventTime.Utc(Instant.parse("2001-01-02T10:00:00Z")),
                     new EventTime.Utc(Instant.parse("2026-03-11T10:00:00Z")),
-                    Duration.ofHours(1),
+                    EventLength.exact(Duration.ofHours(1)),
                     Fixtures.details("moved"))));
     Series floatingEdge =
         Fixtures.single(
