@@ -23,7 +23,8 @@ final class Migrator {
    * The scripts, in order; script {@code i} (0-based) takes the schema to version {@code i + 1}.
    * Listed rather than discovered because a shaded jar cannot be listed reliably.
    */
-  static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__source_url_hash.sql");
+  static final List<String> SCRIPTS =
+      List.of("V1__init.sql", "V2__source_url_hash.sql", "V3__shared_instance_details.sql");
 
   private Migrator() {}
 

@@ -1,6 +1,7 @@
 package calendarbot.store;
 
 import calendarbot.event.CalendarData;
+import calendarbot.event.EventDetails;
 import calendarbot.event.Instance;
 import calendarbot.event.InstanceId;
 import calendarbot.event.Series;
@@ -23,6 +24,7 @@ import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -100,7 +102,8 @@ public final class SeriesStore {
   }
 
   private static void deleteData(Connection c, String sourceId) throws SQLException {
-    for (String table : List.of("instances", "materialization", "source_zones", "series")) {
+    for (String table :
+        List.of("instances", "instance_details", "materialization", "source_zones", "series")) {
       try (PreparedStatement st =
           c.prepareStatement("DELETE FROM " + table + " WHERE source_id = ?")) {
         st.setString(1, sourceId);
@@ -150,10 +153,16 @@ public final class SeriesStore {
   private static void insertMaterialization(Connection c, String sourceId, Materialization m)
       throws SQLException {
     long maxLength = 0;
-    try (PreparedStatement st =
-        c.prepareStatement(
-            "INSERT INTO instances (id, source_id, uid, recurrence_id, start_ms, end_ms, all_day,"
-                + " payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement details =
+            c.prepareStatement(
+                "INSERT INTO instance_details (source_id, details_id, payload) VALUES (?, ?, ?)");
+        PreparedStatement st =
+            c.prepareStatement(
+                "INSERT INTO instances (id, source_id, uid, recurrence_id, start_ms, end_ms, all_day,"
+                    + " details_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      // The expander hands every instance of a series the same EventDetails object: encode and
+      // store it once (identity, not equals: equal details of two series may stay separate).
+      Map<EventDetails, Integer> detailsIds = new IdentityHashMap<>();
       int n = 0;
       for (Instance i : m.instances()) {
         if (!i.sourceId().equals(sourceId)) {
@@ -169,6 +178,15 @@ public final class SeriesStore {
         long start = millis(i.start());
         long end = millis(i.end());
         maxLength = Math.max(maxLength, end - start);
+        Integer detailsId = detailsIds.get(i.details());
+        if (detailsId == null) {
+          detailsId = detailsIds.size();
+          detailsIds.put(i.details(), detailsId);
+          details.setString(1, sourceId);
+          details.setInt(2, detailsId);
+          details.setString(3, SeriesCodec.encode(i.details()));
+          details.addBatch();
+        }
         st.setString(1, i.id().value());
         st.setString(2, sourceId);
         st.setString(3, i.uid());
@@ -176,12 +194,14 @@ public final class SeriesStore {
         st.setLong(5, start);
         st.setLong(6, end);
         st.setInt(7, i.allDay() ? 1 : 0);
-        st.setString(8, SeriesCodec.encode(i.details()));
+        st.setInt(8, detailsId);
         st.addBatch();
         if (++n % BATCH == 0) {
+          details.executeBatch();
           st.executeBatch();
         }
       }
+      details.executeBatch();
       st.executeBatch();
     }
     try (PreparedStatement st =
@@ -327,16 +347,27 @@ public final class SeriesStore {
     // maxLengthMs was stored, so nothing starting earlier can reach the window.
     try (PreparedStatement st =
         c.prepareStatement(
-            "SELECT id, uid, recurrence_id, start_ms, end_ms, all_day, payload FROM instances"
-                + " WHERE source_id = ? AND start_ms >= ? AND start_ms < ?"
-                + " AND (end_ms > ? OR (end_ms = start_ms AND start_ms >= ?))")) {
+            "SELECT i.id, i.uid, i.recurrence_id, i.start_ms, i.end_ms, i.all_day, i.details_id,"
+                + " d.payload FROM instances i JOIN instance_details d"
+                + " ON d.source_id = i.source_id AND d.details_id = i.details_id"
+                + " WHERE i.source_id = ? AND i.start_ms >= ? AND i.start_ms < ?"
+                + " AND (i.end_ms > ? OR (i.end_ms = i.start_ms AND i.start_ms >= ?))")) {
       st.setString(1, sourceId);
       st.setLong(2, saturatingSubtract(from, maxLengthMs));
       st.setLong(3, to);
       st.setLong(4, from);
       st.setLong(5, from);
+      // Each distinct payload is converted to a String and decoded once per query: the column is
+      // only read for a details id not seen yet (the driver converts text lazily).
+      Map<Integer, EventDetails> decoded = new HashMap<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
+          int detailsId = rs.getInt(7);
+          EventDetails details = decoded.get(detailsId);
+          if (details == null) {
+            details = SeriesCodec.decodeDetails(rs.getString(8));
+            decoded.put(detailsId, details);
+          }
           Instance i =
               new Instance(
                   new InstanceId(rs.getString(1)),
@@ -346,7 +377,7 @@ public final class SeriesStore {
                   Instant.ofEpochMilli(rs.getLong(4)),
                   Instant.ofEpochMilli(rs.getLong(5)),
                   rs.getInt(6) == 1,
-                  SeriesCodec.decodeDetails(rs.getString(7)));
+                  details);
           // SQL compared milliseconds; this keeps TimeWindow's exact semantics for sub-ms windows.
           if (window.overlaps(i.start(), i.end())) {
             out.add(i);

@@ -73,6 +73,38 @@ class DatabaseIT {
   }
 
   @Test
+  void open_versionTwoDatabaseWithMaterializedInstances_dropsThemSoTheNextRefreshRebuilds()
+      throws Exception {
+    Path file = dir.resolve("v2.db");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      for (String script : Migrator.SCRIPTS.subList(0, 2)) {
+        try (var in = Migrator.class.getResourceAsStream("migrations/" + script)) {
+          for (String sql :
+              Migrator.statements(new String(in.readAllBytes(), StandardCharsets.UTF_8))) {
+            st.execute(sql);
+          }
+        }
+      }
+      st.execute("PRAGMA user_version = 2");
+      st.execute("INSERT INTO sources (id, name, url) VALUES ('work', 'Work', 'u')");
+      st.execute(
+          "INSERT INTO materialization (source_id, horizon_start, horizon_end, zone, max_length_ms)"
+              + " VALUES ('work', 0, 1000, 'UTC', 10)");
+      st.execute(
+          "INSERT INTO instances (id, source_id, uid, start_ms, end_ms, all_day, payload)"
+              + " VALUES ('i', 'work', 'u', 0, 10, 0, '{}')");
+    }
+
+    try (Database db = Database.open(file)) {
+      SeriesStore series = new SeriesStore(db);
+      assertThat(db.schemaVersion()).isEqualTo(3);
+      assertThat(series.materialization("work")).isEmpty();
+      assertThat(series.instanceCount("work")).isZero();
+    }
+  }
+
+  @Test
   void connection_everyConnection_carriesWalBusyTimeoutSynchronousAndForeignKeys() {
     try (Database db = Database.open(dir.resolve("p.db"))) {
       for (int i = 0; i < 2; i++) {
