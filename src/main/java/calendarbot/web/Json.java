@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import org.slf4j.LoggerFactory;
 
 /** JSON in and out of exchanges. One shared, thread-safe mapper. */
 final class Json {
@@ -23,8 +26,27 @@ final class Json {
     }
   }
 
+  /**
+   * Sends {@code body} as JSON. On a worker thread in blocking mode (every route) it is written
+   * straight to the connection as it is serialised: no copy of a large answer exists in memory, and
+   * the worker is busy until the client has it, so the worker pool bounds the answers in flight.
+   * Elsewhere (I/O thread) it is buffered, which only small bodies take.
+   */
   static void send(HttpServerExchange ex, int status, Object body) {
-    send(ex, status, "application/json", bytes(body));
+    if (!ex.isBlocking() || ex.isInIoThread()) {
+      send(ex, status, "application/json", bytes(body));
+      return;
+    }
+    ex.setStatusCode(status);
+    ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+    ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+    try (OutputStream out = ex.getOutputStream()) {
+      MAPPER.writeValue(out, body);
+    } catch (IOException e) {
+      // The client went away mid-answer: nothing left to tell it.
+      LoggerFactory.getLogger(Json.class)
+          .debug("web: answer to {} not delivered: {}", ex.getRequestPath(), e.toString());
+    }
   }
 
   static void send(HttpServerExchange ex, int status, String contentType, byte[] body) {
