@@ -64,6 +64,7 @@ public final class RefreshService implements AutoCloseable {
 
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private final SourceRefresher refresher;
+  private final RefreshListener listener;
   private final RefreshConfig refresh;
   private final ScheduledExecutorService executor;
   private final Duration refreshAllWait;
@@ -123,8 +124,8 @@ public final class RefreshService implements AutoCloseable {
             Objects.requireNonNull(states, "states"),
             Objects.requireNonNull(expansion, "expansion"),
             Objects.requireNonNull(zone, "zone"),
-            Objects.requireNonNull(clock, "clock"),
-            Objects.requireNonNull(listener, "listener"));
+            Objects.requireNonNull(clock, "clock"));
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.refresh = Objects.requireNonNull(refresh, "refresh");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.refreshAllWait = Objects.requireNonNull(refreshAllWait, "refreshAllWait");
@@ -431,6 +432,11 @@ public final class RefreshService implements AutoCloseable {
       result = refresher.refresh(slot.source);
       slot.failures = result.consecutiveFailures();
       slot.events = result.events();
+      if (result.outcome() == Outcome.UPDATED) {
+        // Told here, not inside the refresh: the parsed feed is unreachable by now, so a listener
+        // that reclaims memory (App) can, and one that recomputes answers sees committed data.
+        notifyChanged(slot.source.id());
+      }
     } catch (Error e) {
       // Not swallowed: rethrown below. Logged here because on a scheduled run it would otherwise
       // vanish into a ScheduledFuture nobody reads.
@@ -466,6 +472,14 @@ public final class RefreshService implements AutoCloseable {
   /**
    * @param result {@code null} when the refresh ended with an {@link Error}: back-off
    */
+  private void notifyChanged(String sourceId) {
+    try {
+      listener.onSourceChanged(sourceId);
+    } catch (RuntimeException e) {
+      log.warn("source '{}' change listener failed; ignored", sourceId, e);
+    }
+  }
+
   private Duration delayAfter(Slot slot, RefreshResult result) {
     if (result == null || result.outcome() == Outcome.FAILED) {
       return RefreshSchedule.backoff(slot.failures, refresh.minBackoff(), refresh.maxBackoff());

@@ -52,7 +52,6 @@ final class SourceRefresher {
   private final ExpansionConfig expansion;
   private final ZoneId zone;
   private final Clock clock;
-  private final RefreshListener listener;
 
   /**
    * Sources whose last stored horizon was over the materialization cap, with when that was found.
@@ -68,8 +67,7 @@ final class SourceRefresher {
       SourceStateStore states,
       ExpansionConfig expansion,
       ZoneId zone,
-      Clock clock,
-      RefreshListener listener) {
+      Clock clock) {
     this.feed = feed;
     this.parser = parser;
     this.expander = expander;
@@ -78,7 +76,6 @@ final class SourceRefresher {
     this.expansion = expansion;
     this.zone = zone;
     this.clock = clock;
-    this.listener = listener;
   }
 
   /** Refreshes {@code source} once; never throws a {@link RuntimeException}. */
@@ -232,11 +229,6 @@ final class SourceRefresher {
         instanceCount,
         body.bytes(),
         data.warnings().size());
-    try {
-      listener.onSourceChanged(id);
-    } catch (RuntimeException e) {
-      log.warn("source '{}' change listener failed; ignored", id, e);
-    }
     return new RefreshResult(
         id, Outcome.UPDATED, null, null, Duration.between(begin, clock.instant()), events, 0);
   }

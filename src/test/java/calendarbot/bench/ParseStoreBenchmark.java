@@ -105,14 +105,14 @@ public class ParseStoreBenchmark {
   public int parseExpandStore10k() {
     CalendarData data = new IcsParser().parse(new ByteArrayInputStream(feed), "source 'bench'");
     List<Instance> instances = expander.expand(SOURCE, data.series(), data.zones(), horizon, ZONE);
-    store.replace(SOURCE, data, new Materialization(horizon, ZONE, instances));
+    store.replace(SOURCE, data, new Materialization(horizon, ZONE, instances), null);
     return instances.size();
   }
 
   /** {@link SeriesStore#replace} alone: delete the old rows, insert series, zones, instances. */
   @Benchmark
   public int store10k() {
-    store.replace(SOURCE, parsed, materialization);
+    store.replace(SOURCE, parsed, materialization, null);
     return materialization.instances().size();
   }
 

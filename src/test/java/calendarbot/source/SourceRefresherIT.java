@@ -65,8 +65,7 @@ class SourceRefresherIT {
             new SourceStateStore(db),
             tiny,
             BERLIN,
-            FakeClock.at(NOW),
-            RefreshListener.NONE);
+            FakeClock.at(NOW));
 
     RefreshResult result =
         refresher.refresh(
@@ -100,8 +99,7 @@ class SourceRefresherIT {
             new SourceStateStore(db),
             tiny,
             BERLIN,
-            clock,
-            RefreshListener.NONE);
+            clock);
     SourceConfig work = new SourceConfig("work", null, server.uri("/work.ics"), null, null, null);
     assertThat(refresher.refresh(work).outcome()).isEqualTo(Outcome.UPDATED);
     clock.advance(Duration.ofHours(23));
