@@ -23,7 +23,8 @@ public record AppConfig(
     List<SourceConfig> sources,
     FetchConfig fetch,
     RefreshConfig refresh,
-    ExpansionConfig expansion) {
+    ExpansionConfig expansion,
+    ConnectionConfig connection) {
   public AppConfig {
     Objects.requireNonNull(server, "server");
     Check.present("data_dir", dataDir);
@@ -38,6 +39,7 @@ public record AppConfig(
     Objects.requireNonNull(fetch, "fetch");
     Objects.requireNonNull(refresh, "refresh");
     Objects.requireNonNull(expansion, "expansion");
+    Objects.requireNonNull(connection, "connection");
   }
 
   /** Defaults for everything, with the given data dir and zone and no sources. */
@@ -49,26 +51,31 @@ public record AppConfig(
         List.of(),
         FetchConfig.defaults(),
         RefreshConfig.defaults(),
-        ExpansionConfig.defaults());
+        ExpansionConfig.defaults(),
+        ConnectionConfig.defaults());
   }
 
   public AppConfig withServer(ServerConfig s) {
-    return new AppConfig(s, dataDir, displayZone, sources, fetch, refresh, expansion);
+    return new AppConfig(s, dataDir, displayZone, sources, fetch, refresh, expansion, connection);
   }
 
   public AppConfig withSources(List<SourceConfig> s) {
-    return new AppConfig(server, dataDir, displayZone, s, fetch, refresh, expansion);
+    return new AppConfig(server, dataDir, displayZone, s, fetch, refresh, expansion, connection);
   }
 
   public AppConfig withFetch(FetchConfig f) {
-    return new AppConfig(server, dataDir, displayZone, sources, f, refresh, expansion);
+    return new AppConfig(server, dataDir, displayZone, sources, f, refresh, expansion, connection);
   }
 
   public AppConfig withRefresh(RefreshConfig r) {
-    return new AppConfig(server, dataDir, displayZone, sources, fetch, r, expansion);
+    return new AppConfig(server, dataDir, displayZone, sources, fetch, r, expansion, connection);
   }
 
   public AppConfig withExpansion(ExpansionConfig e) {
-    return new AppConfig(server, dataDir, displayZone, sources, fetch, refresh, e);
+    return new AppConfig(server, dataDir, displayZone, sources, fetch, refresh, e, connection);
+  }
+
+  public AppConfig withConnection(ConnectionConfig c) {
+    return new AppConfig(server, dataDir, displayZone, sources, fetch, refresh, expansion, c);
   }
 }

@@ -55,7 +55,19 @@ public final class ConfigLoader {
           "expansion.max_instances_per_query",
           "expansion.max_iterations_per_rule",
           "expansion.materialize_past",
-          "expansion.materialize_future");
+          "expansion.materialize_future",
+          "connection_pool.enabled",
+          "connection_pool.http_max_total",
+          "connection_pool.http_max_per_host",
+          "connection_pool.http_connection_ttl",
+          "connection_pool.http_idle_timeout",
+          "connection_pool.http_validate_after_inactivity",
+          "connection_pool.http_lease_timeout",
+          "connection_pool.dns_cache_ttl",
+          "connection_pool.db_pool_size",
+          "connection_pool.db_leak_detection",
+          "tls.trust_store",
+          "tls.trust_store_password");
 
   static final String ENV_PREFIX = "CALENDARBOT_";
   static final String ENV_SOURCES = "CALENDARBOT_SOURCES";
@@ -158,6 +170,7 @@ public final class ConfigLoader {
     FetchConfig f = FetchConfig.defaults();
     RefreshConfig r = RefreshConfig.defaults();
     ExpansionConfig x = ExpansionConfig.defaults();
+    ConnectionConfig k = ConnectionConfig.defaults();
     return within(
         v,
         () ->
@@ -190,7 +203,28 @@ public final class ConfigLoader {
                     intv(v, "expansion.max_instances_per_query", x.maxInstancesPerQuery()),
                     intv(v, "expansion.max_iterations_per_rule", x.maxIterationsPerRule()),
                     dur(v, "expansion.materialize_past", x.materializePast()),
-                    dur(v, "expansion.materialize_future", x.materializeFuture()))));
+                    dur(v, "expansion.materialize_future", x.materializeFuture())),
+                new ConnectionConfig(
+                    v.containsKey("connection_pool.enabled")
+                        ? ConfigValues.bool(
+                            "connection_pool.enabled", v.get("connection_pool.enabled").text)
+                        : k.poolEnabled(),
+                    intv(v, "connection_pool.http_max_total", k.httpMaxTotal()),
+                    intv(v, "connection_pool.http_max_per_host", k.httpMaxPerHost()),
+                    dur(v, "connection_pool.http_connection_ttl", k.httpConnectionTtl()),
+                    dur(v, "connection_pool.http_idle_timeout", k.httpIdleTimeout()),
+                    dur(
+                        v,
+                        "connection_pool.http_validate_after_inactivity",
+                        k.httpValidateAfterInactivity()),
+                    dur(v, "connection_pool.http_lease_timeout", k.httpLeaseTimeout()),
+                    dur(v, "connection_pool.dns_cache_ttl", k.dnsCacheTtl()),
+                    intv(v, "connection_pool.db_pool_size", k.dbPoolSize()),
+                    dur(v, "connection_pool.db_leak_detection", k.dbLeakDetection()),
+                    v.containsKey("tls.trust_store")
+                        ? ConfigValues.path("tls.trust_store", v.get("tls.trust_store").text)
+                        : null,
+                    str(v, "tls.trust_store_password", null))));
   }
 
   /** Runs {@code build}, adding to a failure where the offending value was set. */

@@ -63,6 +63,14 @@ final class ConfigValues {
     }
   }
 
+  static boolean bool(String key, String text) {
+    return switch (text.strip().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw new ConfigException(key, "true or false", text);
+    };
+  }
+
   static int integer(String key, String text) {
     try {
       return Integer.parseInt(text.strip());

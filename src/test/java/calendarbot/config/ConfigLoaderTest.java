@@ -233,4 +233,62 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("server.port must be a whole number");
   }
+
+  @Test
+  void load_connectionPoolSettings_fromYamlAndEnv() throws IOException {
+    Path f = yaml("connection_pool: {http_max_total: 20, http_max_per_host: 5, db_pool_size: 2}\n");
+
+    AppConfig c =
+        loader.load(f, Map.of("CALENDARBOT_CONNECTION_POOL_ENABLED", "false"), Map.of(), List.of());
+
+    assertThat(c.connection().poolEnabled()).isFalse();
+    assertThat(c.connection().httpMaxTotal()).isEqualTo(20);
+    assertThat(c.connection().httpMaxPerHost()).isEqualTo(5);
+    assertThat(c.connection().dbPoolSize()).isEqualTo(2);
+    assertThat(loader.load(null, Map.of(), Map.of(), List.of()).connection().poolEnabled())
+        .isTrue();
+  }
+
+  @Test
+  void load_perHostAboveTotal_isRejected() throws IOException {
+    Path f = yaml("connection_pool: {http_max_total: 10, http_max_per_host: 20}\n");
+
+    assertThatThrownBy(() -> loader.load(f, Map.of(), Map.of(), List.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "connection_pool.http_max_per_host must be at most connection_pool.http_max_total (10), but was '20'");
+  }
+
+  @Test
+  void load_notABoolean_namesTheForms() {
+    assertThatThrownBy(
+            () ->
+                loader.load(
+                    null,
+                    Map.of("CALENDARBOT_CONNECTION_POOL_ENABLED", "maybe"),
+                    Map.of(),
+                    List.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("connection_pool.enabled must be true or false, but was 'maybe'");
+  }
+
+  @Test
+  void connectionConfig_toString_hidesTheTrustStorePassword() {
+    ConnectionConfig c =
+        new ConnectionConfig(
+            true,
+            10,
+            5,
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(1),
+            2,
+            Duration.ofSeconds(30),
+            Path.of("/x.p12"),
+            "hunter2");
+
+    assertThat(c.toString()).doesNotContain("hunter2").contains("trustStorePassword=***");
+  }
 }
