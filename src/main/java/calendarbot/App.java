@@ -2,6 +2,7 @@ package calendarbot;
 
 import calendarbot.config.AppConfig;
 import calendarbot.config.SourceConfig;
+import calendarbot.connection.BackgroundExecutor;
 import calendarbot.ics.Expander;
 import calendarbot.query.EventQuery;
 import calendarbot.source.FeedFetcher;
@@ -35,8 +36,11 @@ public final class App implements AutoCloseable {
   /** Name of the SQLite file inside the data dir. */
   public static final String DATABASE_FILE = "calendarbot.db";
 
-  /** Refresh threads: two so one hung source never holds up another (fetches are I/O-bound). */
-  static final int REFRESH_THREADS = 2;
+  /**
+   * Threads of the one background executor (refreshes, health checks): two, so one hung source
+   * never holds up another; fetches are I/O-bound and a Pi has four slow cores.
+   */
+  static final int BACKGROUND_THREADS = 2;
 
   private final Database database;
   private final FeedFetcher fetcher;
@@ -74,7 +78,7 @@ public final class App implements AutoCloseable {
       SeriesStore series = new SeriesStore(database);
       SourceStateStore states = new SourceStateStore(database);
       fetcher = FeedFetcher.create(config.fetch());
-      executor = RefreshService.newExecutor(REFRESH_THREADS);
+      executor = BackgroundExecutor.create(BACKGROUND_THREADS);
       refresh =
           RefreshService.create(
               config,

@@ -106,6 +106,20 @@ class ApiIT {
             .build());
   }
 
+  private int statusOrMinusOne(App app, String path) {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(uri(app, path)).GET().build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
   private static URI uri(App app, String path) {
     return URI.create("http://127.0.0.1:" + app.port() + path);
   }
@@ -441,5 +455,34 @@ class ApiIT {
     assertThat(a.status()).isEqualTo(400);
     assertThat(a.contentType()).isEqualTo("application/problem+json");
     assertThat(a.body().get("detail").asText()).startsWith(detail);
+  }
+
+  @Test
+  void close_requestInFlight_isAnsweredBeforeTheServerStops() throws Exception {
+    App app = startReady();
+    feeds.path("/work.ics").etag("\"v2\"").hang(true);
+    java.util.concurrent.CompletableFuture<Answer> inFlight =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return post(app, "/api/refresh", "");
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    await().atMost(Duration.ofSeconds(10)).until(() -> feeds.requestCount("/work.ics") >= 2);
+
+    java.util.concurrent.CompletableFuture<Void> closing =
+        java.util.concurrent.CompletableFuture.runAsync(app::close);
+    // Shutdown has begun once new requests are refused with 503; the refresh is still hanging.
+    await().atMost(Duration.ofSeconds(10)).until(() -> statusOrMinusOne(app, "/health") == 503);
+    assertThat(inFlight).isNotDone();
+    feeds.releaseHangs();
+    closing.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    apps.remove(app);
+
+    Answer answer = inFlight.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body().get("results").get(0).get("source_id").asText()).isEqualTo("work");
   }
 }

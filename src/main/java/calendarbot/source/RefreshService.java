@@ -27,10 +27,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,7 +136,9 @@ public final class RefreshService implements AutoCloseable {
    * file in {@code data_dir}) when none are configured, and registers them in the store. Nothing is
    * fetched until {@link #start} or a refresh call.
    *
-   * @param executor runs refreshes and the schedule; owned by the caller (see {@link #newExecutor})
+   * @param executor runs refreshes and the schedule; owned by the caller (see {@link
+   *     calendarbot.connection.BackgroundExecutor}); give it at least two threads so one hung
+   *     source cannot hold up the others
    * @param random draws the jitter of each interval
    * @param listener told after each commit that changed a source's data
    * @throws calendarbot.error.StorageException if the sources cannot be registered
@@ -202,26 +202,6 @@ public final class RefreshService implements AutoCloseable {
         query.maxIterationsPerRule(),
         query.materializePast(),
         query.materializeFuture());
-  }
-
-  /**
-   * The executor for refreshes: {@code threads} named daemon threads ({@code
-   * calendarbot-refresh-N}). The caller owns it and shuts it down after {@link #close}. Use at
-   * least 2 threads so one hung source cannot hold up the others.
-   */
-  public static ScheduledExecutorService newExecutor(int threads) {
-    AtomicInteger n = new AtomicInteger();
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "calendarbot-refresh-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    // Rescheduling cancels pending runs; do not let them pile up in the queue.
-    executor.setRemoveOnCancelPolicy(true);
-    return executor;
   }
 
   /** The sources this service refreshes, in configuration order (the demo source if none). */

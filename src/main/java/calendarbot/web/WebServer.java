@@ -5,7 +5,9 @@ import calendarbot.error.CalendarBotException;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.RoutingHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +24,16 @@ public final class WebServer implements AutoCloseable {
    */
   static final int WORKER_THREADS = 8;
 
+  /** How long {@link #close} waits for requests in flight before stopping anyway. */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
   private final Undertow undertow;
+  private final GracefulShutdownHandler graceful;
   private final int port;
 
-  private WebServer(Undertow undertow, int port) {
+  private WebServer(Undertow undertow, GracefulShutdownHandler graceful, int port) {
     this.undertow = undertow;
+    this.graceful = graceful;
     this.port = port;
   }
 
@@ -40,6 +47,8 @@ public final class WebServer implements AutoCloseable {
             Problems.send(
                 ex,
                 Problems.methodNotAllowed(ex.getRequestMethod().toString(), ex.getRequestPath())));
+    // Requests arriving after shutdown began get 503; those in flight may finish (bounded).
+    GracefulShutdownHandler graceful = new GracefulShutdownHandler(router);
     Undertow u =
         Undertow.builder()
             .addHttpListener(config.port(), config.host())
@@ -49,7 +58,7 @@ public final class WebServer implements AutoCloseable {
             .setDirectBuffers(false)
             .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) Json.Limits.MAX_BODY_BYTES)
             .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
-            .setHandler(router)
+            .setHandler(graceful)
             .build();
     try {
       u.start();
@@ -67,7 +76,7 @@ public final class WebServer implements AutoCloseable {
     }
     int bound = ((InetSocketAddress) u.getListenerInfo().get(0).getAddress()).getPort();
     LOG.info("web: listening on http://{}:{}", config.host(), bound);
-    return new WebServer(u, bound);
+    return new WebServer(u, graceful, bound);
   }
 
   /** The bound port (useful when the config asked for port 0). */
@@ -75,8 +84,21 @@ public final class WebServer implements AutoCloseable {
     return port;
   }
 
+  /**
+   * Stops accepting requests (new ones get 503), waits up to {@link #SHUTDOWN_GRACE} for those in
+   * flight, then stops the server.
+   */
   @Override
   public void close() {
+    graceful.shutdown();
+    try {
+      if (!graceful.awaitShutdown(SHUTDOWN_GRACE.toMillis())) {
+        LOG.warn(
+            "web: requests still running after {} s; stopping anyway", SHUTDOWN_GRACE.toSeconds());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     undertow.stop();
   }
 }

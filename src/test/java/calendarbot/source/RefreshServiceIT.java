@@ -9,6 +9,7 @@ import calendarbot.config.ExpansionConfig;
 import calendarbot.config.FetchConfig;
 import calendarbot.config.RefreshConfig;
 import calendarbot.config.SourceConfig;
+import calendarbot.connection.BackgroundExecutor;
 import calendarbot.error.NotFoundException;
 import calendarbot.event.CalendarData;
 import calendarbot.event.EventDetails;
@@ -68,7 +69,7 @@ class RefreshServiceIT {
     server = FakeFeedServer.start();
     clock = FakeClock.at(NOW);
     openDatabase();
-    executor = RefreshService.newExecutor(4);
+    executor = BackgroundExecutor.create(4);
     fetcher = fetcher(Duration.ofMillis(300));
   }
 
