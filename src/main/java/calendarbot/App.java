@@ -7,6 +7,7 @@ import calendarbot.ics.Expander;
 import calendarbot.query.EventQuery;
 import calendarbot.source.FeedFetcher;
 import calendarbot.source.RefreshService;
+import calendarbot.status.HealthMonitor;
 import calendarbot.status.StatusService;
 import calendarbot.store.Database;
 import calendarbot.store.SeriesStore;
@@ -42,23 +43,35 @@ public final class App implements AutoCloseable {
    */
   static final int BACKGROUND_THREADS = 2;
 
+  /** How often the health monitor runs its checks and logs changes. */
+  static final Duration HEALTH_CHECK_PERIOD = Duration.ofSeconds(30);
+
+  /**
+   * Tasks the background executor may hold beyond one scheduled refresh per source before health
+   * reports a backlog (the health check itself, a manual refresh or two).
+   */
+  static final int BACKLOG_SLACK = 8;
+
   private final Database database;
   private final FeedFetcher fetcher;
   private final ScheduledExecutorService executor;
   private final RefreshService refresh;
   private final WebServer web;
+  private final HealthMonitor monitor;
 
   private App(
       Database database,
       FeedFetcher fetcher,
       ScheduledExecutorService executor,
       RefreshService refresh,
-      WebServer web) {
+      WebServer web,
+      HealthMonitor monitor) {
     this.database = database;
     this.fetcher = fetcher;
     this.executor = executor;
     this.refresh = refresh;
     this.web = web;
+    this.monitor = monitor;
   }
 
   /**
@@ -90,6 +103,7 @@ public final class App implements AutoCloseable {
               new SecureRandom(),
               App::returnHeapAfterRefresh);
       RefreshService r = refresh;
+      ScheduledExecutorService background = executor;
       List<SourceConfig> sources = r.sources();
       EventQuery query =
           new EventQuery(
@@ -104,7 +118,12 @@ public final class App implements AutoCloseable {
               r::nextRefreshAt,
               s -> s.effectiveInterval(config.refresh()),
               clock,
-              database::schemaVersion);
+              database::schemaVersion,
+              List.of(
+                  HealthMonitor.backlog(
+                      "the background executor",
+                      () -> BackgroundExecutor.queueDepth(background),
+                      sources.size() + BACKLOG_SLACK)));
       WhatsNextService whatsNext =
           new WhatsNextService(query::instances, status, clock, config.displayZone());
       WebServer web =
@@ -115,13 +134,15 @@ public final class App implements AutoCloseable {
               config.displayZone(),
               version());
       refresh.start();
+      HealthMonitor monitor = new HealthMonitor(status);
+      monitor.start(executor, HEALTH_CHECK_PERIOD);
       LOG.info(
           "app: CalendarBot {} serving {} source(s) from {} in zone {}",
           version(),
           sources.size(),
           database.file(),
           config.displayZone());
-      return new App(database, fetcher, executor, refresh, web);
+      return new App(database, fetcher, executor, refresh, web, monitor);
     } catch (RuntimeException e) {
       closeQuietly(refresh, executor, fetcher, database);
       throw e;
@@ -150,6 +171,7 @@ public final class App implements AutoCloseable {
   public void close() {
     LOG.info("app: shutting down");
     web.close();
+    monitor.close();
     closeQuietly(refresh, executor, fetcher, database);
   }
 

@@ -22,6 +22,7 @@ public final class StatusService {
   private final Function<SourceConfig, Duration> intervalOf;
   private final Clock clock;
   private final Runnable storageCheck;
+  private final List<HealthCheck> checks;
 
   /**
    * @param sources the configured sources, in display order
@@ -37,12 +38,28 @@ public final class StatusService {
       Function<SourceConfig, Duration> intervalOf,
       Clock clock,
       Runnable storageCheck) {
+    this(sources, states, nextRefresh, intervalOf, clock, storageCheck, List.of());
+  }
+
+  /**
+   * @param checks further checks (pool saturation, executor backlog) whose problems make the server
+   *     DEGRADED
+   */
+  public StatusService(
+      Supplier<List<SourceConfig>> sources,
+      Function<String, SourceState> states,
+      Function<String, Optional<Instant>> nextRefresh,
+      Function<SourceConfig, Duration> intervalOf,
+      Clock clock,
+      Runnable storageCheck,
+      List<HealthCheck> checks) {
     this.sources = sources;
     this.states = states;
     this.nextRefresh = nextRefresh;
     this.intervalOf = intervalOf;
     this.clock = clock;
     this.storageCheck = storageCheck;
+    this.checks = List.copyOf(checks);
   }
 
   /**
@@ -75,6 +92,9 @@ public final class StatusService {
       } else if (s.stale()) {
         reasons.add(id + " is stale: last success " + s.lastSuccess());
       }
+    }
+    for (HealthCheck check : checks) {
+      check.problem().ifPresent(reasons::add);
     }
     return new Health(reasons.isEmpty() ? Health.UP : Health.DEGRADED, reasons, sources);
   }

@@ -127,4 +127,42 @@ class StatusServiceTest {
     assertThat(h.reasons())
         .containsExactly("database: store: read failed on database '/x.db': disk I/O error");
   }
+
+  @Test
+  void health_extraCheckReportsAProblem_isDegradedWithItsLine() {
+    states.put("a", state("a", NOW.minusSeconds(60), null));
+    java.util.concurrent.atomic.AtomicInteger depth =
+        new java.util.concurrent.atomic.AtomicInteger(3);
+    StatusService s =
+        new StatusService(
+            () ->
+                List.of(
+                    new SourceConfig(
+                        "a", null, URI.create("https://x.example.test/a.ics"), null, null, null)),
+            id -> states.getOrDefault(id, SourceState.initial(id)),
+            id -> Optional.empty(),
+            c -> Duration.ofMinutes(5),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            () -> {},
+            List.of(HealthMonitor.backlog("the background executor", depth::get, 5)));
+
+    assertThat(s.health().status()).isEqualTo(Health.UP);
+    depth.set(12);
+    assertThat(s.health().status()).isEqualTo(Health.DEGRADED);
+    assertThat(s.health().reasons())
+        .containsExactly("the background executor has 12 tasks waiting (more than 5)");
+  }
+
+  @Test
+  void monitor_check_recordsTheLatestHealth() {
+    StatusService s = service("a");
+    HealthMonitor monitor = new HealthMonitor(s);
+
+    monitor.check();
+    assertThat(monitor.last().reasons()).containsExactly("source 'a' has not been read yet");
+    states.put("a", state("a", NOW.minusSeconds(60), null));
+    monitor.check();
+
+    assertThat(monitor.last().status()).isEqualTo(Health.UP);
+  }
 }
