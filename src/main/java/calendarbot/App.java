@@ -4,6 +4,8 @@ import calendarbot.config.AppConfig;
 import calendarbot.config.SourceConfig;
 import calendarbot.connection.BackgroundExecutor;
 import calendarbot.ics.Expander;
+import calendarbot.metrics.InMemoryMetrics;
+import calendarbot.metrics.MetricNames;
 import calendarbot.query.EventQuery;
 import calendarbot.source.FeedFetcher;
 import calendarbot.source.RefreshService;
@@ -83,6 +85,7 @@ public final class App implements AutoCloseable {
    */
   public static App start(AppConfig config, Clock clock) {
     createDataDir(config.dataDir());
+    InMemoryMetrics metrics = new InMemoryMetrics();
     Database database = Database.open(config.dataDir().resolve(DATABASE_FILE));
     FeedFetcher fetcher = null;
     ScheduledExecutorService executor = null;
@@ -104,6 +107,8 @@ public final class App implements AutoCloseable {
               App::returnHeapAfterRefresh);
       RefreshService r = refresh;
       ScheduledExecutorService background = executor;
+      metrics.gauge(
+          MetricNames.EXECUTOR_QUEUE, null, () -> BackgroundExecutor.queueDepth(background));
       List<SourceConfig> sources = r.sources();
       EventQuery query =
           new EventQuery(
@@ -129,7 +134,7 @@ public final class App implements AutoCloseable {
       WebServer web =
           Web.start(
               config.server(),
-              new Web.Services(query, whatsNext, status, refresh),
+              new Web.Services(query, whatsNext, status, refresh, metrics::snapshot),
               clock,
               config.displayZone(),
               version());

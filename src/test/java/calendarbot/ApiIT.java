@@ -397,6 +397,7 @@ class ApiIT {
     assertThat(src.get("last_success").asText()).isEqualTo(NOW);
     assertThat(src.get("next_refresh").isNull()).isFalse();
     assertThat(get(app, "/health").body().get("status").asText()).isEqualTo("UP");
+    assertThat(s.get("metrics").has("executor.queue")).isTrue();
   }
 
   @Test

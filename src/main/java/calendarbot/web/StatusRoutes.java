@@ -14,20 +14,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@code GET /health}, {@code GET /api/status}, {@code POST /api/refresh}. */
 final class StatusRoutes implements Routes {
   private final StatusService status;
   private final RefreshService refresh;
+  private final Supplier<Map<String, Number>> metrics;
   private final Clock clock;
   private final Instant startedAt;
   private final ZoneId zone;
   private final String version;
 
   StatusRoutes(
-      StatusService status, RefreshService refresh, Clock clock, ZoneId zone, String version) {
+      StatusService status,
+      RefreshService refresh,
+      Supplier<Map<String, Number>> metrics,
+      Clock clock,
+      ZoneId zone,
+      String version) {
     this.status = status;
     this.refresh = refresh;
+    this.metrics = metrics;
     this.clock = clock;
     this.startedAt = clock.instant();
     this.zone = zone;
@@ -42,7 +51,8 @@ final class StatusRoutes implements Routes {
       String timezone,
       @JsonProperty("data_ready") boolean dataReady,
       @JsonProperty("last_successful_refresh") String lastSuccessfulRefresh,
-      List<SourceStatus> sources) {}
+      List<SourceStatus> sources,
+      Map<String, Number> metrics) {}
 
   record RefreshAnswer(List<RefreshJson> results) {}
 
@@ -81,7 +91,8 @@ final class StatusRoutes implements Routes {
             zone.getId(),
             s.dataReady(),
             s.lastSuccessfulRefresh(),
-            s.sources()));
+            s.sources(),
+            metrics.get()));
   }
 
   private void refresh(HttpServerExchange ex) {

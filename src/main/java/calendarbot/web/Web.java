@@ -8,17 +8,24 @@ import calendarbot.whatsnext.WhatsNextService;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** The web layer's front door: builds every route over the given services and starts the server. */
 public final class Web {
   private Web() {}
 
-  /** The services routes call. */
+  /**
+   * The services routes call.
+   *
+   * @param metrics read by {@code /api/status}
+   */
   public record Services(
       EventQuery events,
       WhatsNextService whatsNext,
       StatusService status,
-      RefreshService refresh) {}
+      RefreshService refresh,
+      Supplier<Map<String, Number>> metrics) {}
 
   /** Starts the server with every route; returns once it listens. */
   public static WebServer start(
@@ -28,6 +35,6 @@ public final class Web {
         List.of(
             new WhatsNextRoutes(s.whatsNext(), zone),
             new EventRoutes(s.events(), s.status(), zone),
-            new StatusRoutes(s.status(), s.refresh(), clock, zone, version)));
+            new StatusRoutes(s.status(), s.refresh(), s.metrics(), clock, zone, version)));
   }
 }

@@ -1,0 +1,35 @@
+package calendarbot.metrics;
+
+/** Every metric name in one place (the README lists them). */
+public final class MetricNames {
+  private MetricNames() {}
+
+  /** Feed fetches by source; tag {@code source=<id>}. */
+  public static final String FEED_FETCHES = "feed.fetches";
+
+  /** Feed fetches answered 304 Not Modified; tag {@code source=<id>}. */
+  public static final String FEED_NOT_MODIFIED = "feed.not_modified";
+
+  /** Feed bytes read (decoded); tag {@code source=<id>}. */
+  public static final String FEED_BYTES = "feed.bytes";
+
+  /** Wall time of a fetch; tag {@code source=<id>}. */
+  public static final String FEED_FETCH_TIME = "feed.fetch.time";
+
+  /** HTTP pool: connections leased / available / pending / max. */
+  public static final String HTTP_POOL_LEASED = "http.pool.leased";
+
+  public static final String HTTP_POOL_AVAILABLE = "http.pool.available";
+  public static final String HTTP_POOL_PENDING = "http.pool.pending";
+  public static final String HTTP_POOL_MAX = "http.pool.max";
+
+  /** Database pool: connections active / idle / threads waiting / max, leaks detected. */
+  public static final String DB_POOL_ACTIVE = "db.pool.active";
+
+  public static final String DB_POOL_IDLE = "db.pool.idle";
+  public static final String DB_POOL_PENDING = "db.pool.pending";
+  public static final String DB_POOL_MAX = "db.pool.max";
+
+  /** Tasks waiting in the background executor. */
+  public static final String EXECUTOR_QUEUE = "executor.queue";
+}

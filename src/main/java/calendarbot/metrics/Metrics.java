@@ -1,0 +1,25 @@
+package calendarbot.metrics;
+
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Where features report what they do. Names are dotted and live in {@link MetricNames}; a tag is a
+ * {@code key=value} pair (e.g. {@code source=work}). Implementations are thread-safe and cheap:
+ * callers record on hot paths.
+ */
+public interface Metrics {
+  /** Adds {@code amount} to the counter {@code name}. */
+  void count(String name, String tag, long amount);
+
+  /** Records one observation of {@code name} (latencies, sizes as durations of work). */
+  void time(String name, String tag, Duration duration);
+
+  /** Registers a value read when metrics are collected (pool sizes, queue depths). */
+  void gauge(String name, String tag, DoubleSupplier value);
+
+  /** Metrics that go nowhere: the default for components built without them (tests). */
+  static Metrics noop() {
+    return NoopMetrics.INSTANCE;
+  }
+}
