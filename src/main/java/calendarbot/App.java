@@ -73,7 +73,7 @@ public final class App implements AutoCloseable {
     try {
       SeriesStore series = new SeriesStore(database);
       SourceStateStore states = new SourceStateStore(database);
-      fetcher = FeedFetcher.create(config.fetch());
+      fetcher = FeedFetcher.create(config.fetch(), config.connection());
       executor = RefreshService.newExecutor(REFRESH_THREADS);
       refresh =
           RefreshService.create(
