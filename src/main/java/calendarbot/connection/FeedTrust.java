@@ -34,14 +34,21 @@ final class FeedTrust {
    */
   static SSLContext sslContext(Path trustStore, String password) {
     try {
-      X509ExtendedTrustManager jdk = trustManager(null);
-      TrustManager trust = jdk;
-      if (trustStore != null) {
-        trust = new EitherTrustManager(jdk, trustManager(load(trustStore, password)));
-      }
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {trust}, null);
+      context.init(null, new TrustManager[] {trustManager(trustStore, password)}, null);
       return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK offers no usable TLS implementation: " + e, e);
+    }
+  }
+
+  /** The JDK's trust, or it and {@code trustStore}'s. */
+  static X509ExtendedTrustManager trustManager(Path trustStore, String password) {
+    try {
+      X509ExtendedTrustManager jdk = trustManager(null);
+      return trustStore == null
+          ? jdk
+          : new EitherTrustManager(jdk, trustManager(load(trustStore, password)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK offers no usable TLS implementation: " + e, e);
     }
