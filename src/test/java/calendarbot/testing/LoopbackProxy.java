@@ -175,7 +175,8 @@ public final class LoopbackProxy implements AutoCloseable {
     threads.execute(
         () -> {
           byte[] buf = new byte[65536];
-          long last = notBefore;
+          // The first byte leaves no earlier than notBefore, then travels one way like the rest.
+          long last = notBefore + oneWayNanos;
           try {
             InputStream in = from.getInputStream();
             for (int n; (n = in.read(buf)) >= 0; ) {
