@@ -232,6 +232,19 @@ class FeedConnectionsIT {
 
   @ParameterizedTest(name = "pooled={0}")
   @ValueSource(booleans = {true, false})
+  void trustStoreWithAnotherCertificate_stillRejectsTheServers(boolean pooled) {
+    Path otherTrust =
+        TestCertificates.loopback().writeTrustStore(dir.resolve("other-loopback.p12"));
+    FeedFetcher fetcher = fetcher(config(pooled, 100, 30, Duration.ofSeconds(5), otherTrust), WAIT);
+
+    FeedException e = failure(fetcher, viaProxy("/cal.ics"));
+
+    assertThat(e.reason()).isEqualTo("TLS");
+    assertThat(server.requestCount("/cal.ics")).isZero();
+  }
+
+  @ParameterizedTest(name = "pooled={0}")
+  @ValueSource(booleans = {true, false})
   void trustedCertificateForAnotherHost_isRejectedWithTls(boolean pooled) {
     TestCertificates other = TestCertificates.selfSigned("feeds.example.test");
     Path otherTrust = other.writeTrustStore(dir.resolve("other.p12"));
