@@ -93,7 +93,7 @@ public final class App implements AutoCloseable {
     try {
       SeriesStore series = new SeriesStore(database);
       SourceStateStore states = new SourceStateStore(database);
-      fetcher = FeedFetcher.create(config.fetch());
+      fetcher = FeedFetcher.create(config.fetch(), config.connection());
       executor = BackgroundExecutor.create(BACKGROUND_THREADS);
       refresh =
           RefreshService.create(
@@ -109,6 +109,8 @@ public final class App implements AutoCloseable {
       ScheduledExecutorService background = executor;
       metrics.gauge(
           MetricNames.EXECUTOR_QUEUE, null, () -> BackgroundExecutor.queueDepth(background));
+      FeedFetcher feeds = fetcher;
+      registerHttpMetrics(metrics, feeds);
       List<SourceConfig> sources = r.sources();
       EventQuery query =
           new EventQuery(
@@ -128,7 +130,12 @@ public final class App implements AutoCloseable {
                   HealthMonitor.backlog(
                       "the background executor",
                       () -> BackgroundExecutor.queueDepth(background),
-                      sources.size() + BACKLOG_SLACK)));
+                      sources.size() + BACKLOG_SLACK),
+                  HealthMonitor.saturation(
+                      "the feed HTTP pool",
+                      () -> feeds.connectionStats().leased(),
+                      () -> feeds.connectionStats().pending(),
+                      () -> feeds.connectionStats().pooled() ? feeds.connectionStats().max() : 0)));
       WhatsNextService whatsNext =
           new WhatsNextService(query::instances, status, clock, config.displayZone());
       WebServer web =
@@ -164,6 +171,28 @@ public final class App implements AutoCloseable {
    */
   static void returnHeapAfterRefresh(String sourceId) {
     System.gc();
+  }
+
+  private static void registerHttpMetrics(InMemoryMetrics metrics, FeedFetcher feeds) {
+    metrics.gauge(MetricNames.HTTP_POOL_LEASED, null, () -> feeds.connectionStats().leased());
+    metrics.gauge(MetricNames.HTTP_POOL_AVAILABLE, null, () -> feeds.connectionStats().available());
+    metrics.gauge(MetricNames.HTTP_POOL_PENDING, null, () -> feeds.connectionStats().pending());
+    metrics.gauge(MetricNames.HTTP_POOL_MAX, null, () -> feeds.connectionStats().max());
+    metrics.gauge(MetricNames.HTTP_FETCHES, null, () -> feeds.connectionStats().fetches());
+    metrics.gauge(
+        MetricNames.HTTP_CONNECTIONS_CREATED,
+        null,
+        () -> feeds.connectionStats().connectionsCreated());
+    metrics.gauge(MetricNames.HTTP_REUSE_RATIO, null, () -> feeds.connectionStats().reuseRatio());
+    metrics.gauge(
+        MetricNames.HTTP_NOT_MODIFIED_RATIO,
+        null,
+        () -> feeds.connectionStats().notModifiedRatio());
+    metrics.gauge(MetricNames.HTTP_BYTES, null, () -> feeds.connectionStats().bytes());
+    metrics.gauge(
+        MetricNames.HTTP_LEASE_WAIT_MS,
+        null,
+        () -> feeds.connectionStats().leaseWaitNanos() / 1_000_000.0);
   }
 
   /** The bound HTTP port. */

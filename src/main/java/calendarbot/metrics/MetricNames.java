@@ -23,6 +23,17 @@ public final class MetricNames {
   public static final String HTTP_POOL_PENDING = "http.pool.pending";
   public static final String HTTP_POOL_MAX = "http.pool.max";
 
+  /** HTTP: fetches served, connections created, reuse ratio, 304 ratio, bytes. */
+  public static final String HTTP_FETCHES = "http.fetches";
+
+  public static final String HTTP_CONNECTIONS_CREATED = "http.connections.created";
+  public static final String HTTP_REUSE_RATIO = "http.reuse_ratio";
+  public static final String HTTP_NOT_MODIFIED_RATIO = "http.not_modified_ratio";
+  public static final String HTTP_BYTES = "http.bytes";
+
+  /** Total time callers waited for a pooled HTTP connection, in milliseconds. */
+  public static final String HTTP_LEASE_WAIT_MS = "http.lease_wait_ms";
+
   /** Database pool: connections active / idle / threads waiting / max, leaks detected. */
   public static final String DB_POOL_ACTIVE = "db.pool.active";
 

@@ -1,8 +1,12 @@
 package calendarbot.source;
 
+import calendarbot.config.ConnectionConfig;
 import calendarbot.config.FetchConfig;
 import calendarbot.config.SourceAuth;
 import calendarbot.config.SourceConfig;
+import calendarbot.connection.FeedConnectionStats;
+import calendarbot.connection.FeedConnections;
+import calendarbot.connection.FeedLease;
 import calendarbot.error.FeedException;
 import calendarbot.error.MalformedFeedException;
 import java.io.BufferedInputStream;
@@ -44,11 +48,12 @@ import org.apache.hc.core5.http.HttpHeaders;
  * or a local {@code file:} URL. The body is handed to a {@link BodyReader} as a stream, so a feed
  * is parsed while it arrives and never buffered whole.
  *
- * <p>Thread-safe: one instance (with its one HTTP client) serves the whole process. A call blocks
- * for at most about {@link #totalTimeout} (connect timeout + {@value #TOTAL_READ_TIMEOUTS} × read
- * timeout) plus one read timeout: the total is checked on every read of the body and before every
- * redirect hop, so a server that trickles bytes just fast enough to dodge the read timeout fails
- * with {@code TIMEOUT} too.
+ * <p>Thread-safe: one instance serves the whole process. Each HTTP fetch leases a client from its
+ * {@link FeedConnections} (pooled or plain) and closes the lease when the body is consumed. A call
+ * blocks for at most about {@link #totalTimeout} (connect timeout + {@value #TOTAL_READ_TIMEOUTS} ×
+ * read timeout) plus one read timeout: the total is checked on every read of the body and before
+ * every redirect hop, so a server that trickles bytes just fast enough to dodge the read timeout
+ * fails with {@code TIMEOUT} too.
  *
  * <p>Redirects (301/302/303/307/308) are followed up to {@code fetch.max_redirects}; credentials
  * and extra headers are sent only while the URL stays on the configured scheme, host and port.
@@ -73,25 +78,25 @@ public final class FeedFetcher implements Feed, AutoCloseable {
   static final int TOTAL_READ_TIMEOUTS = 4;
 
   private final FetchConfig config;
-  private final CloseableHttpClient client;
+  private final FeedConnections connections;
   private final LongSupplier nanoTime;
 
   /**
-   * Uses {@code client} for every HTTP fetch and takes ownership of it: {@link #close} closes it,
-   * so do not share it with anything that outlives this fetcher. The client must not follow
-   * redirects or retry, and should decode gzip/deflate (see the package's default client).
+   * Leases an HTTP client from {@code connections} for every HTTP fetch and takes ownership of
+   * them: {@link #close} closes them, so do not share them with anything that outlives this
+   * fetcher.
    */
-  public FeedFetcher(FetchConfig config, CloseableHttpClient client) {
-    this(config, client, System::nanoTime);
+  public FeedFetcher(FetchConfig config, FeedConnections connections) {
+    this(config, connections, System::nanoTime);
   }
 
   /**
    * @param nanoTime the clock of the total deadline ({@code System::nanoTime}); injectable so tests
    *     need not trickle bytes for real
    */
-  FeedFetcher(FetchConfig config, CloseableHttpClient client, LongSupplier nanoTime) {
+  FeedFetcher(FetchConfig config, FeedConnections connections, LongSupplier nanoTime) {
     this.config = Objects.requireNonNull(config, "config");
-    this.client = Objects.requireNonNull(client, "client");
+    this.connections = Objects.requireNonNull(connections, "connections");
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
   }
 
@@ -103,9 +108,19 @@ public final class FeedFetcher implements Feed, AutoCloseable {
     return config.connectTimeout().plus(config.readTimeout().multipliedBy(TOTAL_READ_TIMEOUTS));
   }
 
-  /** A fetcher with its own default HTTP client built from {@code config}. */
-  public static FeedFetcher create(FetchConfig config) {
-    return new FeedFetcher(config, FeedClients.create(config));
+  /**
+   * A fetcher with its own feed connections: pooled or plain as {@code connection.poolEnabled()}
+   * says.
+   *
+   * @throws calendarbot.error.ConfigException if {@code tls.trust_store} cannot be read
+   */
+  public static FeedFetcher create(FetchConfig config, ConnectionConfig connection) {
+    return new FeedFetcher(config, FeedConnections.create(connection, config));
+  }
+
+  /** The feed connections' pool state and counters now. */
+  public FeedConnectionStats connectionStats() {
+    return connections.stats();
   }
 
   /**
@@ -125,17 +140,33 @@ public final class FeedFetcher implements Feed, AutoCloseable {
     if ("file".equalsIgnoreCase(source.url().getScheme())) {
       return fetchFile(source, previous, reader, deadline);
     }
-    return fetchHttp(source, previous, reader, deadline);
+    try (FeedLease lease = connections.lease()) {
+      FetchResult<T> result = fetchHttp(lease, source, previous, reader, deadline);
+      if (result instanceof FetchResult.Fetched<T> f) {
+        lease.fetched(f.bytes());
+      } else {
+        lease.notModified();
+      }
+      return result;
+    }
   }
 
-  /** Closes the HTTP client (see the constructor). */
+  /**
+   * Closes the feed connections (see the constructor). Never throws today; {@code IOException}
+   * stays declared so callers keep handling a close that can fail.
+   */
   @Override
   public void close() throws IOException {
-    client.close();
+    connections.close();
   }
 
   private <T> FetchResult<T> fetchHttp(
-      SourceConfig source, Validators previous, BodyReader<T> reader, long deadline) {
+      FeedLease lease,
+      SourceConfig source,
+      Validators previous,
+      BodyReader<T> reader,
+      long deadline) {
+    CloseableHttpClient client = lease.client();
     URI uri = source.url();
     boolean sameOrigin = true;
     for (int hop = 0; ; hop++) {
@@ -512,13 +543,17 @@ public final class FeedFetcher implements Feed, AutoCloseable {
         return deadlineExceeded(source, uri, e);
       }
       if (c instanceof ConnectionRequestTimeoutException) {
+        FeedConnectionStats pool = connections.stats();
         return new FeedException(
             source.id(),
             Reasons.TIMEOUT,
             label(source)
                 + " timed out waiting for a free HTTP connection to "
                 + where
-                + "; too many feeds are being fetched at once",
+                + " (connection_pool.http_lease_timeout; pool "
+                + pool.poolState()
+                + "); too many feeds are being fetched at once: raise"
+                + " connection_pool.http_max_per_host or connection_pool.http_max_total",
             e);
       }
       if (c instanceof ConnectTimeoutException) {

@@ -63,6 +63,24 @@ public final class HealthMonitor implements AutoCloseable {
     }
   }
 
+  /**
+   * A check that reports {@code name} as saturated when {@code inUse} reaches 95% of {@code max},
+   * or callers are waiting for it.
+   */
+  public static HealthCheck saturation(
+      String name, IntSupplier inUse, IntSupplier waiting, IntSupplier max) {
+    return () -> {
+      int used = inUse.getAsInt();
+      int wait = waiting.getAsInt();
+      int limit = max.getAsInt();
+      boolean saturated = limit > 0 && (used * 100 >= limit * 95 || wait > 0);
+      return saturated
+          ? Optional.of(
+              name + " is saturated: " + used + " of " + limit + " in use, " + wait + " waiting")
+          : Optional.empty();
+    };
+  }
+
   /** A check that reports {@code name}'s backlog when more than {@code limit} tasks wait. */
   public static HealthCheck backlog(String name, IntSupplier depth, int limit) {
     return () -> {

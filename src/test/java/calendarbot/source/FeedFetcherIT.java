@@ -3,9 +3,11 @@ package calendarbot.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import calendarbot.config.ConnectionConfig;
 import calendarbot.config.FetchConfig;
 import calendarbot.config.SourceAuth;
 import calendarbot.config.SourceConfig;
+import calendarbot.connection.FeedConnections;
 import calendarbot.error.FeedException;
 import calendarbot.error.MalformedFeedException;
 import calendarbot.testing.FakeFeedServer;
@@ -26,12 +28,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** Every behaviour holds on both paths: pooled connections and a new connection per fetch. */
+@ParameterizedClass(name = "pooled={0}")
+@ValueSource(booleans = {true, false})
 class FeedFetcherIT {
   static final String ICS =
       "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n";
   static final BodyReader<String> TEXT =
       in -> new String(in.readAllBytes(), StandardCharsets.UTF_8);
+
+  @Parameter boolean pooled;
 
   FakeFeedServer server;
   FeedFetcher fetcher;
@@ -41,7 +51,8 @@ class FeedFetcherIT {
     server = FakeFeedServer.start();
     fetcher =
         FeedFetcher.create(
-            new FetchConfig(Duration.ofSeconds(2), Duration.ofMillis(300), 3, 64 * 1024));
+            new FetchConfig(Duration.ofSeconds(2), Duration.ofMillis(300), 3, 64 * 1024),
+            ConnectionConfig.defaults().withPoolEnabled(pooled));
   }
 
   @AfterEach
@@ -248,7 +259,11 @@ class FeedFetcherIT {
     AtomicLong nanos = new AtomicLong();
     // Longer than the fetcher's 8 KiB sniff buffer, so the reader's own reads reach the stream.
     server.path("/slow.ics").body(ICS + "X".repeat(30_000));
-    try (FeedFetcher ticking = new FeedFetcher(config, FeedClients.create(config), nanos::get)) {
+    try (FeedFetcher ticking =
+        new FeedFetcher(
+            config,
+            FeedConnections.create(ConnectionConfig.defaults().withPoolEnabled(pooled), config),
+            nanos::get)) {
       BodyReader<String> slowReader =
           in -> {
             in.readNBytes(10);

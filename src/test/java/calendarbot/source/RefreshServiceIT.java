@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import calendarbot.config.AppConfig;
+import calendarbot.config.ConnectionConfig;
 import calendarbot.config.ExpansionConfig;
 import calendarbot.config.FetchConfig;
 import calendarbot.config.RefreshConfig;
@@ -46,12 +47,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** Every behaviour holds on both paths: pooled connections and a new connection per fetch. */
+@ParameterizedClass(name = "pooled={0}")
+@ValueSource(booleans = {true, false})
 class RefreshServiceIT {
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   static final Instant NOW = Instant.parse("2026-03-02T08:00:00Z");
   static final RefreshConfig REFRESH =
       new RefreshConfig(Duration.ofMinutes(5), 0.1, Duration.ofSeconds(30), Duration.ofMinutes(30));
+
+  @Parameter boolean pooled;
 
   @TempDir Path dir;
   FakeFeedServer server;
@@ -90,8 +99,14 @@ class RefreshServiceIT {
     states = new SourceStateStore(db);
   }
 
-  static FeedFetcher fetcher(Duration readTimeout) {
-    return FeedFetcher.create(new FetchConfig(Duration.ofSeconds(2), readTimeout, 3, 64 * 1024));
+  FeedFetcher fetcher(Duration readTimeout) {
+    return fetcher(readTimeout, pooled);
+  }
+
+  static FeedFetcher fetcher(Duration readTimeout, boolean pooled) {
+    return FeedFetcher.create(
+        new FetchConfig(Duration.ofSeconds(2), readTimeout, 3, 64 * 1024),
+        ConnectionConfig.defaults().withPoolEnabled(pooled));
   }
 
   /** A Random whose every draw is {@code u}: the jitter becomes predictable. */

@@ -39,7 +39,7 @@ class SourceRefresherIT {
   void setUp() {
     server = FakeFeedServer.start();
     db = Database.open(dir.resolve("calendarbot.db"));
-    fetcher = RefreshServiceIT.fetcher(Duration.ofSeconds(2));
+    fetcher = RefreshServiceIT.fetcher(Duration.ofSeconds(2), true);
   }
 
   @AfterEach

@@ -165,4 +165,20 @@ class StatusServiceTest {
 
     assertThat(monitor.last().status()).isEqualTo(Health.UP);
   }
+
+  @Test
+  void saturation_atNinetyFivePercentOrWithWaiters_isReported() {
+    HealthCheck idle = HealthMonitor.saturation("the feed HTTP pool", () -> 3, () -> 0, () -> 100);
+    HealthCheck full = HealthMonitor.saturation("the feed HTTP pool", () -> 95, () -> 0, () -> 100);
+    HealthCheck waiting =
+        HealthMonitor.saturation("the feed HTTP pool", () -> 1, () -> 2, () -> 100);
+    HealthCheck plain = HealthMonitor.saturation("the feed HTTP pool", () -> 0, () -> 0, () -> 0);
+
+    assertThat(idle.problem()).isEmpty();
+    assertThat(full.problem())
+        .contains("the feed HTTP pool is saturated: 95 of 100 in use, 0 waiting");
+    assertThat(waiting.problem())
+        .contains("the feed HTTP pool is saturated: 1 of 100 in use, 2 waiting");
+    assertThat(plain.problem()).isEmpty();
+  }
 }

@@ -3,6 +3,8 @@ package calendarbot.testing;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP server on 127.0.0.1 (ephemeral port) that serves feeds programmed per path: status,
@@ -46,6 +49,7 @@ public final class FakeFeedServer implements AutoCloseable {
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final CountDownLatch release = new CountDownLatch(1);
+  private final Object arrivals = new Object();
 
   /** One request as received: path and headers (names lower-cased). */
   public record RecordedRequest(String path, Map<String, String> headers) {
@@ -61,8 +65,27 @@ public final class FakeFeedServer implements AutoCloseable {
 
   public static FakeFeedServer start() {
     try {
-      HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      return start(
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An HTTPS server presenting {@code tls}'s certificate (see {@link TestCertificates}). */
+  public static FakeFeedServer startHttps(SSLContext tls) {
+    try {
+      HttpsServer server =
+          HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.setHttpsConfigurator(new HttpsConfigurator(tls));
+      return start(server);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static FakeFeedServer start(HttpServer server) {
+    {
       ExecutorService threads =
           Executors.newCachedThreadPool(
               r -> {
@@ -75,8 +98,6 @@ public final class FakeFeedServer implements AutoCloseable {
       server.setExecutor(threads);
       server.start();
       return fake;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
@@ -91,7 +112,8 @@ public final class FakeFeedServer implements AutoCloseable {
   }
 
   public URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    String scheme = server instanceof HttpsServer ? "https" : "http";
+    return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + path);
   }
 
   public int port() {
@@ -122,6 +144,26 @@ public final class FakeFeedServer implements AutoCloseable {
     return all.get(all.size() - 1);
   }
 
+  /**
+   * Waits until {@code n} requests for {@code path} have arrived (hung ones included).
+   *
+   * @return false if they did not within {@code timeout}
+   */
+  public boolean awaitRequests(String path, int n, java.time.Duration timeout)
+      throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    synchronized (arrivals) {
+      while (requestCount(path) < n) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(arrivals, left);
+      }
+      return true;
+    }
+  }
+
   /** Lets every hung request go on (they answer as programmed). */
   public void releaseHangs() {
     release.countDown();
@@ -143,6 +185,9 @@ public final class FakeFeedServer implements AutoCloseable {
           .forEach(
               (k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(", ", v)));
       requests.add(new RecordedRequest(path, Map.copyOf(headers)));
+      synchronized (arrivals) {
+        arrivals.notifyAll();
+      }
       Route route = routes.get(path);
       if (route == null) {
         exchange.sendResponseHeaders(404, -1);
