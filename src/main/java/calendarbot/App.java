@@ -66,7 +66,7 @@ public final class App implements AutoCloseable {
    */
   public static App start(AppConfig config, Clock clock) {
     createDataDir(config.dataDir());
-    Database database = Database.open(config.dataDir().resolve(DATABASE_FILE));
+    Database database = Database.open(config.dataDir().resolve(DATABASE_FILE), config.connection());
     FeedFetcher fetcher = null;
     ScheduledExecutorService executor = null;
     RefreshService refresh = null;
