@@ -191,6 +191,9 @@ final class PooledConnectionSource implements ConnectionSource {
   private static final class OpeningDataSource implements DataSource {
     private final PlainConnectionSource opener;
     private final AtomicLong created;
+    // HikariCP sets this from the connection timeout and waits this long for its helper threads
+    // on close; 0 would make it give up at once and log a WARN.
+    private volatile int loginTimeoutSeconds = 5;
 
     OpeningDataSource(PlainConnectionSource opener, AtomicLong created) {
       this.opener = opener;
@@ -218,11 +221,13 @@ final class PooledConnectionSource implements ConnectionSource {
     public void setLogWriter(PrintWriter out) {}
 
     @Override
-    public void setLoginTimeout(int seconds) {}
+    public void setLoginTimeout(int seconds) {
+      loginTimeoutSeconds = seconds;
+    }
 
     @Override
     public int getLoginTimeout() {
-      return 0;
+      return loginTimeoutSeconds;
     }
 
     @Override
