@@ -67,6 +67,9 @@ final class PooledConnectionSource implements ConnectionSource {
       leakDetection = MIN_LEAK_DETECTION;
     }
     this.leakDetection = leakDetection;
+    PlainConnectionSource opener = new PlainConnectionSource(file);
+    // Fail fast with the driver's error: HikariCP's own start-up check sleeps 1 s before failing.
+    opener.open().close();
     this.housekeeper =
         new ScheduledThreadPoolExecutor(
             1,
@@ -78,7 +81,6 @@ final class PooledConnectionSource implements ConnectionSource {
     housekeeper.setRemoveOnCancelPolicy(true);
     housekeeper.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 
-    PlainConnectionSource opener = new PlainConnectionSource(file);
     HikariConfig config = new HikariConfig();
     config.setPoolName("calendarbot-db");
     config.setDataSource(new OpeningDataSource(opener, created));
