@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import calendarbot.error.StorageException;
 import calendarbot.store.Database;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +17,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class PooledConnectionSourceIT {
   private static final Duration SHORT_LEASE = Duration.ofMillis(250);
@@ -20,7 +25,12 @@ class PooledConnectionSourceIT {
   @TempDir Path dir;
 
   @Test
-  void connection_heldPastLeakThreshold_isCountedOnceAndReleasedOnClose() throws Exception {
+  void connection_heldPastLeakThreshold_isCountedOnceLoggedWithItsOperationAndReleasedOnClose()
+      throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(PooledConnectionSource.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
     try (var source =
         new PooledConnectionSource(
             dir.resolve("leak.db"), 2, PooledConnectionSource.MIN_LEAK_DETECTION, SHORT_LEASE)) {
@@ -31,12 +41,22 @@ class PooledConnectionSourceIT {
 
       await().atMost(Duration.ofSeconds(10)).until(() -> source.stats().leaks() == 1);
       assertThat(source.stats().active()).isEqualTo(1);
+      assertThat(log.list)
+          .filteredOn(e -> e.getLevel() == Level.WARN)
+          .map(ILoggingEvent::getFormattedMessage)
+          .singleElement()
+          .asString()
+          .contains("database connection for 'test: hold forever' on thread '")
+          .contains("held longer than 2000 ms (connection_pool.db_leak_detection)")
+          .contains("leak 1 since start");
 
       held.close();
       held.close();
       assertThat(source.stats())
           .extracting(DatabasePoolStats::active, DatabasePoolStats::leaks)
           .containsExactly(0, 1L);
+    } finally {
+      logger.detachAppender(log);
     }
   }
 
