@@ -86,7 +86,7 @@ public final class App implements AutoCloseable {
   public static App start(AppConfig config, Clock clock) {
     createDataDir(config.dataDir());
     InMemoryMetrics metrics = new InMemoryMetrics();
-    Database database = Database.open(config.dataDir().resolve(DATABASE_FILE));
+    Database database = Database.open(config.dataDir().resolve(DATABASE_FILE), config.connection());
     FeedFetcher fetcher = null;
     ScheduledExecutorService executor = null;
     RefreshService refresh = null;
@@ -111,6 +111,7 @@ public final class App implements AutoCloseable {
           MetricNames.EXECUTOR_QUEUE, null, () -> BackgroundExecutor.queueDepth(background));
       FeedFetcher feeds = fetcher;
       registerHttpMetrics(metrics, feeds);
+      registerDatabaseMetrics(metrics, database);
       List<SourceConfig> sources = r.sources();
       EventQuery query =
           new EventQuery(
@@ -131,6 +132,11 @@ public final class App implements AutoCloseable {
                       "the background executor",
                       () -> BackgroundExecutor.queueDepth(background),
                       sources.size() + BACKLOG_SLACK),
+                  HealthMonitor.saturation(
+                      "the database pool",
+                      () -> database.connectionStats().active(),
+                      () -> database.connectionStats().waiting(),
+                      () -> database.connectionStats().maxSize()),
                   HealthMonitor.saturation(
                       "the feed HTTP pool",
                       () -> feeds.connectionStats().leased(),
@@ -171,6 +177,18 @@ public final class App implements AutoCloseable {
    */
   static void returnHeapAfterRefresh(String sourceId) {
     System.gc();
+  }
+
+  private static void registerDatabaseMetrics(InMemoryMetrics metrics, Database database) {
+    metrics.gauge(MetricNames.DB_POOL_ACTIVE, null, () -> database.connectionStats().active());
+    metrics.gauge(MetricNames.DB_POOL_IDLE, null, () -> database.connectionStats().idle());
+    metrics.gauge(MetricNames.DB_POOL_PENDING, null, () -> database.connectionStats().waiting());
+    metrics.gauge(MetricNames.DB_POOL_MAX, null, () -> database.connectionStats().maxSize());
+    metrics.gauge(
+        MetricNames.DB_CONNECTIONS_CREATED, null, () -> database.connectionStats().created());
+    metrics.gauge(MetricNames.DB_OPERATIONS, null, () -> database.connectionStats().served());
+    metrics.gauge(MetricNames.DB_REUSE_RATIO, null, () -> database.connectionStats().reuseRatio());
+    metrics.gauge(MetricNames.DB_LEAKS, null, () -> database.connectionStats().leaks());
   }
 
   private static void registerHttpMetrics(InMemoryMetrics metrics, FeedFetcher feeds) {

@@ -400,6 +400,8 @@ class ApiIT {
     assertThat(s.get("metrics").has("executor.queue")).isTrue();
     assertThat(s.get("metrics").get("http.pool.max").asDouble()).isEqualTo(100.0);
     assertThat(s.get("metrics").get("http.fetches").asDouble()).isPositive();
+    assertThat(s.get("metrics").get("db.pool.max").asDouble()).isEqualTo(4.0);
+    assertThat(s.get("metrics").get("db.leaks").asDouble()).isZero();
   }
 
   @Test

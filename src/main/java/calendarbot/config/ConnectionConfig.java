@@ -69,7 +69,15 @@ public record ConnectionConfig(
         null);
   }
 
-  /** SQLite connections kept by default; see docs/BENCHMARKS.md for the measurement behind it. */
+  /**
+   * SQLite connections kept by default: 4, one per core of a Pi Zero 2W. A read holds its
+   * connection while it decodes the rows, so it is CPU-bound and a pool larger than the core count
+   * cannot add throughput, while each open connection's page cache costs about 2 MB of RSS under
+   * load. Measured (docs/BENCHMARKS.md, "ConnectionManager: database (issue 4)"; 8 readers of 7-day
+   * windows on a 10,000-event store, 2 cores): sizes 1 / 2 / 4 / 8 gave about 0.65 / 1.0 / 1.05 /
+   * 1.0 × the throughput of size 2, p99 best at 4, RSS +11 / +14 / +18 / +26 MB. The seeds' 10
+   * would add about 12 MB over 4 for no throughput.
+   */
   public static final int DEFAULT_DB_POOL_SIZE = 4;
 
   public ConnectionConfig withPoolEnabled(boolean enabled) {

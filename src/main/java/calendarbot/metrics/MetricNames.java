@@ -40,6 +40,10 @@ public final class MetricNames {
   public static final String DB_POOL_IDLE = "db.pool.idle";
   public static final String DB_POOL_PENDING = "db.pool.pending";
   public static final String DB_POOL_MAX = "db.pool.max";
+  public static final String DB_CONNECTIONS_CREATED = "db.connections.created";
+  public static final String DB_OPERATIONS = "db.operations";
+  public static final String DB_REUSE_RATIO = "db.reuse_ratio";
+  public static final String DB_LEAKS = "db.leaks";
 
   /** Tasks waiting in the background executor. */
   public static final String EXECUTOR_QUEUE = "executor.queue";

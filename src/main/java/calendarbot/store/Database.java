@@ -1,5 +1,8 @@
 package calendarbot.store;
 
+import calendarbot.config.ConnectionConfig;
+import calendarbot.connection.ConnectionSource;
+import calendarbot.connection.DatabasePoolStats;
 import calendarbot.error.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +43,30 @@ public final class Database implements AutoCloseable {
    *     database, or its schema is newer than this build knows
    */
   public static Database open(Path file) {
+    Path absolute = createParent(file);
+    return open(ConnectionSource.plain(absolute));
+  }
+
+  /**
+   * Opens {@code file} as {@link #open(Path)} does, with the connection source {@code config} asks
+   * for: a HikariCP pool of {@code connection_pool.db_pool_size} connections when {@code
+   * connection_pool.enabled}, else a new connection per operation.
+   *
+   * @throws StorageException as {@link #open(Path)}
+   */
+  public static Database open(Path file, ConnectionConfig config) {
+    Path absolute = createParent(file);
+    ConnectionSource source;
+    try {
+      source = ConnectionSource.create(absolute, config);
+    } catch (SQLException e) {
+      throw new StorageException(
+          "store: open and migrate failed on database '" + absolute + "': " + describe(e), e);
+    }
+    return open(source);
+  }
+
+  private static Path createParent(Path file) {
     Path absolute = file.toAbsolutePath();
     Path parent = absolute.getParent();
     try {
@@ -57,7 +84,7 @@ public final class Database implements AutoCloseable {
               + "; set data_dir to a writable directory",
           e);
     }
-    return open(ConnectionSource.plain(absolute));
+    return absolute;
   }
 
   /**
@@ -82,6 +109,11 @@ public final class Database implements AutoCloseable {
   /** The database file. */
   public Path file() {
     return connections.file();
+  }
+
+  /** The connection source's pool gauges and counters, for health checks and metrics. */
+  public DatabasePoolStats connectionStats() {
+    return connections.stats();
   }
 
   /** The schema version recorded in the file ({@code PRAGMA user_version}). */
@@ -124,7 +156,7 @@ public final class Database implements AutoCloseable {
    * Runs {@code work} in one transaction; rolls back when it throws, else commits or rolls back.
    */
   private <T> T transaction(String operation, SqlWork<T> work, boolean commit) {
-    try (Connection c = connections.connection()) {
+    try (Connection c = connections.connection(operation)) {
       c.setAutoCommit(false);
       T result;
       try {
@@ -205,7 +237,7 @@ public final class Database implements AutoCloseable {
       if (closed) {
         return;
       }
-      try (Connection c = connections.connection();
+      try (Connection c = connections.connection("checkpoint on close");
           var st = c.createStatement()) {
         st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
       } catch (SQLException e) {

@@ -8,6 +8,7 @@ import calendarbot.event.Instance;
 import calendarbot.event.TimeWindow;
 import calendarbot.ics.Expander;
 import calendarbot.ics.IcsParser;
+import calendarbot.store.ConnectionKind;
 import calendarbot.store.Database;
 import calendarbot.store.Materialization;
 import calendarbot.store.SeriesStore;
@@ -21,7 +22,10 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -29,7 +33,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * one store holds the feed with a materialized horizon, a second the same feed without one, and
  * both are compared with expanding every series directly (no candidate selection at all).
  */
+@ParameterizedClass
+@EnumSource(ConnectionKind.class)
 class EventQueryEquivalenceIT {
+  @Parameter ConnectionKind kind;
+
   private static final String SOURCE = "eq";
   private static final long SEED = 20260301L;
   private static final Instant HORIZON_START = Instant.parse("2026-03-01T00:00:00Z");
@@ -47,8 +55,8 @@ class EventQueryEquivalenceIT {
     try (InputStream in = getClass().getResourceAsStream("/ics/query-equivalence.ics")) {
       data = new IcsParser().parse(in, "fixture 'query-equivalence.ics'");
     }
-    materializedDb = Database.open(dir.resolve("materialized.db"));
-    plainDb = Database.open(dir.resolve("plain.db"));
+    materializedDb = kind.open(dir.resolve("materialized.db"));
+    plainDb = kind.open(dir.resolve("plain.db"));
   }
 
   @AfterEach

@@ -14,6 +14,7 @@ import calendarbot.event.InstanceId;
 import calendarbot.event.Series;
 import calendarbot.event.TimeWindow;
 import calendarbot.event.ZoneTable;
+import calendarbot.store.ConnectionKind;
 import calendarbot.store.Database;
 import calendarbot.store.Materialization;
 import calendarbot.store.SeriesStore;
@@ -29,9 +30,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The path choice and merging of {@link EventQuery}, with a simple expansion for single events. */
+@ParameterizedClass
+@EnumSource(ConnectionKind.class)
 class EventQueryIT {
+  @Parameter ConnectionKind kind;
+
   private static final ZoneId UTC = ZoneId.of("UTC");
   private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
   private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
@@ -49,7 +57,7 @@ class EventQueryIT {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("calendarbot.db"));
+    db = kind.open(dir.resolve("calendarbot.db"));
     store = new SeriesStore(db);
   }
 

@@ -13,15 +13,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(ConnectionKind.class)
 class DatabaseIT {
+  @Parameter ConnectionKind kind;
+
   @TempDir Path dir;
 
   @Test
   void open_newFileInMissingDirectories_createsThemAndAppliesEveryMigration() {
     Path file = dir.resolve("a/b/calendarbot.db");
 
-    try (Database db = Database.open(file)) {
+    try (Database db = kind.open(file)) {
       assertThat(file).exists();
       assertThat(db.schemaVersion()).isEqualTo(Migrator.latest());
       assertThat(tables(db))
@@ -33,12 +40,12 @@ class DatabaseIT {
   @Test
   void open_existingDatabase_keepsVersionAndDataWithoutReapplying() {
     Path file = dir.resolve("calendarbot.db");
-    try (Database db = Database.open(file)) {
+    try (Database db = kind.open(file)) {
       new SettingsStore(db, java.time.Clock.systemUTC()).put("k", "v");
     }
 
     // A second apply of V1 would fail on CREATE TABLE, so reopening proves it is skipped.
-    try (Database db = Database.open(file)) {
+    try (Database db = kind.open(file)) {
       assertThat(db.schemaVersion()).isEqualTo(Migrator.latest());
       assertThat(new SettingsStore(db, java.time.Clock.systemUTC()).get("k")).contains("v");
     }
@@ -61,7 +68,7 @@ class DatabaseIT {
           "INSERT INTO sources (id, name, url, etag) VALUES ('work', 'Work', 'u', '\"v1\"')");
     }
 
-    try (Database db = Database.open(file)) {
+    try (Database db = kind.open(file)) {
       assertThat(db.schemaVersion()).isEqualTo(Migrator.latest()).isGreaterThanOrEqualTo(2);
       SourceStateStore states = new SourceStateStore(db);
       assertThat(states.load("work").etag()).isEqualTo("\"v1\"");
@@ -96,7 +103,7 @@ class DatabaseIT {
               + " VALUES ('i', 'work', 'u', 0, 10, 0, '{}')");
     }
 
-    try (Database db = Database.open(file)) {
+    try (Database db = kind.open(file)) {
       SeriesStore series = new SeriesStore(db);
       assertThat(db.schemaVersion()).isEqualTo(3);
       assertThat(series.materialization("work")).isEmpty();
@@ -106,7 +113,7 @@ class DatabaseIT {
 
   @Test
   void connection_everyConnection_carriesWalBusyTimeoutSynchronousAndForeignKeys() {
-    try (Database db = Database.open(dir.resolve("p.db"))) {
+    try (Database db = kind.open(dir.resolve("p.db"))) {
       for (int i = 0; i < 2; i++) {
         List<Object> pragmas =
             db.read(
@@ -130,7 +137,7 @@ class DatabaseIT {
         file,
         "this is not sqlite, just some text padding".repeat(200).getBytes(StandardCharsets.UTF_8));
 
-    assertThatThrownBy(() -> Database.open(file))
+    assertThatThrownBy(() -> kind.open(file))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("open and migrate failed on database '" + file.toAbsolutePath() + "'")
         .hasMessageContaining("corrupt or not a CalendarBot database")
@@ -143,7 +150,7 @@ class DatabaseIT {
     Files.writeString(blocker, "x");
     Path file = blocker.resolve("calendarbot.db");
 
-    assertThatThrownBy(() -> Database.open(file))
+    assertThatThrownBy(() -> kind.open(file))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("cannot create directory '" + blocker.toAbsolutePath() + "'")
         .hasMessageContaining("set data_dir to a writable directory");
@@ -154,7 +161,7 @@ class DatabaseIT {
     Path file = dir.resolve("dir.db");
     Files.createDirectory(file);
 
-    assertThatThrownBy(() -> Database.open(file))
+    assertThatThrownBy(() -> kind.open(file))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("database '" + file.toAbsolutePath() + "'")
         .hasMessageContaining("writable by this user");
@@ -163,11 +170,11 @@ class DatabaseIT {
   @Test
   void open_schemaNewerThanThisBuild_failsNamingBothVersions() {
     Path file = dir.resolve("future.db");
-    try (Database db = Database.open(file)) {
+    try (Database db = kind.open(file)) {
       db.write("bump", c -> c.createStatement().execute("PRAGMA user_version = 99"));
     }
 
-    assertThatThrownBy(() -> Database.open(file))
+    assertThatThrownBy(() -> kind.open(file))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining(
             "schema version 99 is newer than this CalendarBot knows (" + Migrator.latest() + ")");
@@ -175,7 +182,7 @@ class DatabaseIT {
 
   @Test
   void write_workThrows_rollsBackEverything() {
-    try (Database db = Database.open(dir.resolve("r.db"))) {
+    try (Database db = kind.open(dir.resolve("r.db"))) {
       assertThatThrownBy(
               () ->
                   db.write(
@@ -195,7 +202,7 @@ class DatabaseIT {
   @Test
   void write_sqlFails_throwsStorageExceptionNamingOperationAndFile() {
     Path file = dir.resolve("s.db");
-    try (Database db = Database.open(file)) {
+    try (Database db = kind.open(file)) {
       assertThatThrownBy(
               () -> db.write("frobnicate", c -> c.createStatement().execute("SELECT * FROM nope")))
           .isInstanceOf(StorageException.class)
@@ -208,7 +215,7 @@ class DatabaseIT {
 
   @Test
   void read_afterClose_throwsIllegalStateNamingTheFile() {
-    Database db = Database.open(dir.resolve("c.db"));
+    Database db = kind.open(dir.resolve("c.db"));
     db.close();
     db.close();
 

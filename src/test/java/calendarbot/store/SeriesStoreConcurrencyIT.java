@@ -21,8 +21,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(ConnectionKind.class)
 class SeriesStoreConcurrencyIT {
+  @Parameter ConnectionKind kind;
+
   private static final Instant FROM = Instant.parse("2026-01-01T00:00:00Z");
   private static final TimeWindow HORIZON = new TimeWindow(FROM, FROM.plus(Duration.ofDays(30)));
   private static final int SIZE = 300;
@@ -33,7 +40,7 @@ class SeriesStoreConcurrencyIT {
 
   @Test
   void readers_whileWritersReplace_seeWholeGenerationsAndNeverFail() throws Exception {
-    try (Database db = Database.open(dir.resolve("calendarbot.db"))) {
+    try (Database db = kind.open(dir.resolve("calendarbot.db"))) {
       SeriesStore store = new SeriesStore(db);
       SettingsStore settings = new SettingsStore(db, Clock.systemUTC());
       store.replace(
@@ -86,7 +93,7 @@ class SeriesStoreConcurrencyIT {
 
   @Test
   void read_duringUncommittedReplace_seesTheOldDataThenTheNew() throws Exception {
-    try (Database db = Database.open(dir.resolve("calendarbot.db"))) {
+    try (Database db = kind.open(dir.resolve("calendarbot.db"))) {
       SeriesStore store = new SeriesStore(db);
       store.replace("a", Fixtures.calendar(Fixtures.hourly(SIZE, FROM, "old")), generation("a", 0));
       CountDownLatch deleted = new CountDownLatch(1);

@@ -33,8 +33,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(ConnectionKind.class)
 class SeriesStoreIT {
+  @Parameter ConnectionKind kind;
+
   private static final TimeWindow ALL =
       new TimeWindow(Instant.parse("1900-01-01T00:00:00Z"), Instant.parse("2200-01-01T00:00:00Z"));
 
@@ -44,7 +51,7 @@ class SeriesStoreIT {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("calendarbot.db"));
+    db = kind.open(dir.resolve("calendarbot.db"));
     store = new SeriesStore(db);
   }
 

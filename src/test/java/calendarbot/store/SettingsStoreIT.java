@@ -9,13 +9,20 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(ConnectionKind.class)
 class SettingsStoreIT {
+  @Parameter ConnectionKind kind;
+
   @TempDir Path dir;
 
   @Test
   void putGetDeleteAll_severalKeys_behaveAsAPersistentMap() {
-    try (Database db = Database.open(dir.resolve("calendarbot.db"))) {
+    try (Database db = kind.open(dir.resolve("calendarbot.db"))) {
       SettingsStore settings =
           new SettingsStore(db, Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
 
@@ -40,7 +47,7 @@ class SettingsStoreIT {
 
   @Test
   void put_withClock_recordsUpdatedAtFromTheClock() {
-    try (Database db = Database.open(dir.resolve("calendarbot.db"))) {
+    try (Database db = kind.open(dir.resolve("calendarbot.db"))) {
       new SettingsStore(db, Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC))
           .put("k", "v");
 

@@ -12,15 +12,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(ConnectionKind.class)
 class SourceStateStoreIT {
+  @Parameter ConnectionKind kind;
+
   @TempDir Path dir;
   Database db;
   SourceStateStore states;
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("calendarbot.db"));
+    db = kind.open(dir.resolve("calendarbot.db"));
     states = new SourceStateStore(db);
   }
 
@@ -53,7 +60,7 @@ class SourceStateStoreIT {
 
     states.save(s);
     db.close();
-    db = Database.open(dir.resolve("calendarbot.db"));
+    db = kind.open(dir.resolve("calendarbot.db"));
     states = new SourceStateStore(db);
 
     assertThat(states.load("work")).isEqualTo(s);
