@@ -104,7 +104,8 @@ public final class App implements AutoCloseable {
               executor,
               clock,
               new SecureRandom(),
-              App::returnHeapAfterRefresh);
+              App::returnHeapAfterRefresh,
+              metrics);
       RefreshService r = refresh;
       ScheduledExecutorService background = executor;
       metrics.gauge(

@@ -402,6 +402,8 @@ class ApiIT {
     assertThat(s.get("metrics").get("http.fetches").asDouble()).isPositive();
     assertThat(s.get("metrics").get("db.pool.max").asDouble()).isEqualTo(4.0);
     assertThat(s.get("metrics").get("db.leaks").asDouble()).isZero();
+    assertThat(s.get("metrics").get("feed.fetches{source=work}").asLong()).isPositive();
+    assertThat(s.get("metrics").get("feed.bytes{source=work}").asLong()).isEqualTo(feed.length());
   }
 
   @Test

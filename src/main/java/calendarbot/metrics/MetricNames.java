@@ -13,6 +13,9 @@ public final class MetricNames {
   /** Feed bytes read (decoded); tag {@code source=<id>}. */
   public static final String FEED_BYTES = "feed.bytes";
 
+  /** Failed refreshes; tags {@code source=<id>,reason=<code>}. */
+  public static final String FEED_FAILURES = "feed.failures";
+
   /** Wall time of a fetch; tag {@code source=<id>}. */
   public static final String FEED_FETCH_TIME = "feed.fetch.time";
 

@@ -23,7 +23,8 @@ public record RefreshResult(
     String message,
     Duration duration,
     int events,
-    int consecutiveFailures) {
+    int consecutiveFailures,
+    long bytes) {
   /** The message of a {@link Outcome#RUNNING} result. */
   public static final String STILL_RUNNING = "still running; see /api/status";
 

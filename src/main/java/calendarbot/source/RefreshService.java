@@ -8,6 +8,8 @@ import calendarbot.config.SourceConfig;
 import calendarbot.error.NotFoundException;
 import calendarbot.ics.Expander;
 import calendarbot.ics.IcsParser;
+import calendarbot.metrics.MetricNames;
+import calendarbot.metrics.Metrics;
 import calendarbot.source.RefreshResult.Outcome;
 import calendarbot.store.SeriesStore;
 import calendarbot.store.SourceStateStore;
@@ -63,6 +65,7 @@ public final class RefreshService implements AutoCloseable {
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private final SourceRefresher refresher;
   private final RefreshListener listener;
+  private final Metrics metrics;
   private final RefreshConfig refresh;
   private final ScheduledExecutorService executor;
   private final Duration refreshAllWait;
@@ -109,7 +112,8 @@ public final class RefreshService implements AutoCloseable {
       Duration refreshAllWait,
       Clock clock,
       Random random,
-      RefreshListener listener) {
+      RefreshListener listener,
+      Metrics metrics) {
     for (SourceConfig s : sources) {
       slots.put(s.id(), new Slot(s));
     }
@@ -124,6 +128,7 @@ public final class RefreshService implements AutoCloseable {
             Objects.requireNonNull(zone, "zone"),
             Objects.requireNonNull(clock, "clock"));
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.refresh = Objects.requireNonNull(refresh, "refresh");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.refreshAllWait = Objects.requireNonNull(refreshAllWait, "refreshAllWait");
@@ -152,6 +157,25 @@ public final class RefreshService implements AutoCloseable {
       Clock clock,
       Random random,
       RefreshListener listener) {
+    return create(
+        config, fetcher, series, states, executor, clock, random, listener, Metrics.noop());
+  }
+
+  /**
+   * As {@link #create(AppConfig, FeedFetcher, SeriesStore, SourceStateStore,
+   * ScheduledExecutorService, Clock, Random, RefreshListener)}, recording each refresh in {@code
+   * metrics}: fetches, 304s, bytes, time and failures by reason, tagged with the source.
+   */
+  public static RefreshService create(
+      AppConfig config,
+      FeedFetcher fetcher,
+      SeriesStore series,
+      SourceStateStore states,
+      ScheduledExecutorService executor,
+      Clock clock,
+      Random random,
+      RefreshListener listener,
+      Metrics metrics) {
     List<SourceConfig> sources = config.sources();
     Feed feed = fetcher;
     if (sources.isEmpty()) {
@@ -177,7 +201,8 @@ public final class RefreshService implements AutoCloseable {
         defaultRefreshAllWait(config.fetch()),
         clock,
         random,
-        listener);
+        listener,
+        metrics);
   }
 
   /**
@@ -277,7 +302,8 @@ public final class RefreshService implements AutoCloseable {
                 String.valueOf(e.getCause().getMessage()),
                 Duration.ofNanos(System.nanoTime() - start),
                 slot.events,
-                slot.failures));
+                slot.failures,
+                0));
       }
     }
     if (interrupted) {
@@ -294,7 +320,8 @@ public final class RefreshService implements AutoCloseable {
         RefreshResult.STILL_RUNNING,
         Duration.ofNanos(System.nanoTime() - startNanos),
         slot.events,
-        slot.failures);
+        slot.failures,
+        0);
   }
 
   /**
@@ -412,6 +439,7 @@ public final class RefreshService implements AutoCloseable {
       result = refresher.refresh(slot.source);
       slot.failures = result.consecutiveFailures();
       slot.events = result.events();
+      record(result);
       if (result.outcome() == Outcome.UPDATED) {
         // Told here, not inside the refresh: the parsed feed is unreachable by now, so a listener
         // that reclaims memory (App) can, and one that recomputes answers sees committed data.
@@ -452,6 +480,18 @@ public final class RefreshService implements AutoCloseable {
   /**
    * @param result {@code null} when the refresh ended with an {@link Error}: back-off
    */
+  private void record(RefreshResult r) {
+    String source = "source=" + r.sourceId();
+    metrics.count(MetricNames.FEED_FETCHES, source, 1);
+    metrics.time(MetricNames.FEED_FETCH_TIME, source, r.duration());
+    metrics.count(MetricNames.FEED_BYTES, source, r.bytes());
+    if (r.outcome() == Outcome.NOT_MODIFIED) {
+      metrics.count(MetricNames.FEED_NOT_MODIFIED, source, 1);
+    } else if (r.outcome() == Outcome.FAILED) {
+      metrics.count(MetricNames.FEED_FAILURES, source + ",reason=" + r.reason(), 1);
+    }
+  }
+
   private void notifyChanged(String sourceId) {
     try {
       listener.onSourceChanged(sourceId);

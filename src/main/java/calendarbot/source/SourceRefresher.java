@@ -119,6 +119,7 @@ final class SourceRefresher {
           null,
           Duration.between(begin, now),
           previous.eventCount(),
+          0,
           0);
     } catch (FeedException e) {
       return fail(source, previous, e.reason(), e.getMessage(), begin, null);
@@ -230,7 +231,14 @@ final class SourceRefresher {
         body.bytes(),
         data.warnings().size());
     return new RefreshResult(
-        id, Outcome.UPDATED, null, null, Duration.between(begin, clock.instant()), events, 0);
+        id,
+        Outcome.UPDATED,
+        null,
+        null,
+        Duration.between(begin, clock.instant()),
+        events,
+        0,
+        body.bytes());
   }
 
   /**
@@ -292,6 +300,7 @@ final class SourceRefresher {
         message,
         Duration.between(begin, clock.instant()),
         events,
-        failures);
+        failures,
+        0);
   }
 }

@@ -21,6 +21,7 @@ import calendarbot.event.TimeWindow;
 import calendarbot.event.ZoneTable;
 import calendarbot.ics.Expander;
 import calendarbot.ics.IcsParser;
+import calendarbot.metrics.Metrics;
 import calendarbot.source.RefreshResult.Outcome;
 import calendarbot.store.Database;
 import calendarbot.store.Materialization;
@@ -438,7 +439,8 @@ class RefreshServiceIT {
             RefreshService.defaultRefreshAllWait(FetchConfig.defaults()),
             clock,
             fixed(0.5),
-            changed::add);
+            changed::add,
+            Metrics.noop());
     return service;
   }
 
