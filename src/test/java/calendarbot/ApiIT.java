@@ -398,6 +398,8 @@ class ApiIT {
     assertThat(src.get("next_refresh").isNull()).isFalse();
     assertThat(get(app, "/health").body().get("status").asText()).isEqualTo("UP");
     assertThat(s.get("metrics").has("executor.queue")).isTrue();
+    assertThat(s.get("health").get("status").asText()).isEqualTo("UP");
+    assertThat(s.get("health").get("reasons")).isEmpty();
     assertThat(s.get("metrics").get("http.pool.max").asDouble()).isEqualTo(100.0);
     assertThat(s.get("metrics").get("http.fetches").asDouble()).isPositive();
     assertThat(s.get("metrics").get("db.pool.max").asDouble()).isEqualTo(4.0);

@@ -52,7 +52,11 @@ final class StatusRoutes implements Routes {
       @JsonProperty("data_ready") boolean dataReady,
       @JsonProperty("last_successful_refresh") String lastSuccessfulRefresh,
       List<SourceStatus> sources,
+      HealthJson health,
       Map<String, Number> metrics) {}
+
+  /** The health verdict inside {@code /api/status} (sources are listed once, above it). */
+  record HealthJson(String status, List<String> reasons) {}
 
   record RefreshAnswer(List<RefreshJson> results) {}
 
@@ -78,6 +82,7 @@ final class StatusRoutes implements Routes {
   }
 
   private void status(HttpServerExchange ex) {
+    Health health = status.health();
     DataStatus s = status.current();
     Instant now = clock.instant();
     Json.send(
@@ -92,6 +97,7 @@ final class StatusRoutes implements Routes {
             s.dataReady(),
             s.lastSuccessfulRefresh(),
             s.sources(),
+            new HealthJson(health.status(), health.reasons()),
             metrics.get()));
   }
 
