@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -240,16 +241,16 @@ class FeedFetcherIT {
   }
 
   @Test
+  @Timeout(30) // a hang guard: without the read timeout this test would wait for ever
   void fetch_hungServer_timesOutWithinReadTimeout() {
     server.path("/hang.ics").body(ICS).hang(true);
 
-    long start = System.nanoTime();
     FeedException e = failure(source(server.uri("/hang.ics")));
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(e.reason()).isEqualTo("TIMEOUT");
     assertThat(e.getMessage()).contains("300 ms").contains("fetch.read_timeout");
-    assertThat(took).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+    // The read timeout fired (not a connect failure or the total deadline).
+    assertThat(e).hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
   }
 
   @Test

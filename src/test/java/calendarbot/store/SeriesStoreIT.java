@@ -338,7 +338,7 @@ class SeriesStoreIT {
   }
 
   @Test
-  void replace_tenThousandSeriesAndFifteenThousandInstances_isFast() {
+  void replace_tenThousandSeriesAndFifteenThousandInstances_storesAndReadsBackAWeek() {
     Instant from = Instant.parse("2026-01-01T00:00:00Z");
     List<Series> series = Fixtures.hourly(10_000, from, "Weekly sync with a plausible summary");
     List<Instance> instances = new ArrayList<>();
@@ -358,33 +358,19 @@ class SeriesStoreIT {
             new TimeWindow(from, from.plus(Duration.ofDays(500))), ZoneId.of("UTC"), instances);
     store.replace("warmup", calendar(Fixtures.hourly(500, from, "w")), null);
 
-    long t0 = System.nanoTime();
     store.replace("big", calendar(series), m);
-    long ms = (System.nanoTime() - t0) / 1_000_000;
 
     TimeWindow week =
         new TimeWindow(from.plus(Duration.ofDays(100)), from.plus(Duration.ofDays(107)));
-    long t1 = System.nanoTime();
     List<Instance> weekInstances = store.materializedInstances("big", week);
     List<Series> weekSeries =
         store.seriesOverlapping("big", new TimeWindow(from, from.plus(Duration.ofDays(7))));
-    long readMs = (System.nanoTime() - t1) / 1_000_000;
-    System.out.println(
-        "store: replace of 10,000 series + 15,000 instances took "
-            + ms
-            + " ms; reading a week ("
-            + weekInstances.size()
-            + " instances, "
-            + weekSeries.size()
-            + " series) took "
-            + readMs
-            + " ms");
     assertThat(weekInstances).hasSize(252);
     assertThat(weekSeries).hasSize(7 * 24 + 19); // hours 0..186: the 18 h slack over-approximates
     assertThat(store.seriesCount("big")).isEqualTo(10_000);
     assertThat(store.instanceCount("big")).isEqualTo(15_000);
-    // Well under a second on a desktop; the bound leaves room for a loaded shared CI machine.
-    assertThat(ms).isLessThan(3_000);
+    // How long this takes is measured by ParseStoreBenchmark.store10k (docs/BENCHMARKS.md), not
+    // here.
   }
 
   /** A fixed +03:00 zone without DST, as a feed's own VTIMEZONE might define. */
