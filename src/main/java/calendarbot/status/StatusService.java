@@ -72,7 +72,15 @@ public final class StatusService {
     } catch (RuntimeException e) {
       return new Health(Health.DOWN, List.of("database: " + e.getMessage()), List.of());
     }
-    List<SourceStatus> sources = current().sources();
+    return health(current());
+  }
+
+  /**
+   * As {@link #health()}, judging an already read {@code current} (saves reading every source's
+   * state twice when a caller needs both); does not run the storage check again.
+   */
+  public Health health(DataStatus current) {
+    List<SourceStatus> sources = current.sources();
     List<String> reasons = new ArrayList<>();
     for (SourceStatus s : sources) {
       String id = "source '" + s.id() + "'";

@@ -82,8 +82,8 @@ final class StatusRoutes implements Routes {
   }
 
   private void status(HttpServerExchange ex) {
-    Health health = status.health();
     DataStatus s = status.current();
+    Health health = status.health(s);
     Instant now = clock.instant();
     Json.send(
         ex,
