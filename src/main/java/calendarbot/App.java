@@ -7,6 +7,7 @@ import calendarbot.ics.Expander;
 import calendarbot.metrics.InMemoryMetrics;
 import calendarbot.metrics.MetricNames;
 import calendarbot.query.EventQuery;
+import calendarbot.settings.SettingsService;
 import calendarbot.source.FeedFetcher;
 import calendarbot.source.RefreshService;
 import calendarbot.status.HealthMonitor;
@@ -143,12 +144,18 @@ public final class App implements AutoCloseable {
                       () -> feeds.connectionStats().leased(),
                       () -> feeds.connectionStats().pending(),
                       () -> feeds.connectionStats().pooled() ? feeds.connectionStats().max() : 0)));
+      SettingsService settings =
+          SettingsService.open(
+              database,
+              clock,
+              config.displayZone(),
+              () -> sources.stream().map(SourceConfig::id).toList());
       WhatsNextService whatsNext =
-          new WhatsNextService(query::instances, status, clock, config.displayZone());
+          new WhatsNextService(query::instances, status, settings::current, clock);
       WebServer web =
           Web.start(
               config.server(),
-              new Web.Services(query, whatsNext, status, refresh, metrics::snapshot),
+              new Web.Services(query, whatsNext, status, refresh, settings, metrics::snapshot),
               clock,
               config.displayZone(),
               version());

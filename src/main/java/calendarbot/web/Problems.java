@@ -3,12 +3,15 @@ package calendarbot.web;
 import calendarbot.error.CalendarBotException;
 import calendarbot.error.ConfigException;
 import calendarbot.error.FeedException;
+import calendarbot.error.FieldProblem;
 import calendarbot.error.InvalidRequestException;
+import calendarbot.error.InvalidSettingsException;
 import calendarbot.error.NotFoundException;
 import calendarbot.error.StorageException;
 import calendarbot.error.TooManyInstancesException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.undertow.server.HttpServerExchange;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +29,29 @@ final class Problems {
    *
    * @param type a stable relative URI naming the kind of problem
    * @param parameter the offending parameter, for 400s
+   * @param errors every broken rule, for a rejected settings document
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Problem(
-      String type, String title, int status, String detail, String instance, String parameter) {}
+      String type,
+      String title,
+      int status,
+      String detail,
+      String instance,
+      String parameter,
+      List<FieldError> errors) {
+    Problem(
+        String type, String title, int status, String detail, String instance, String parameter) {
+      this(type, title, status, detail, instance, parameter, null);
+    }
+  }
+
+  /** One entry of {@link Problem#errors}. */
+  record FieldError(String field, String rule, String value, String message) {
+    static FieldError of(FieldProblem p) {
+      return new FieldError(p.field(), p.rule(), p.value(), p.message());
+    }
+  }
 
   static void send(HttpServerExchange ex, Throwable error) {
     Problem p = of(error, ex.getRequestPath());
@@ -67,6 +89,16 @@ final class Problems {
           ir.getMessage(),
           path,
           ir.parameter());
+    }
+    if (e instanceof InvalidSettingsException is) {
+      return new Problem(
+          "/problems/invalid-settings",
+          "Invalid settings",
+          400,
+          is.getMessage(),
+          path,
+          null,
+          is.problems().stream().map(FieldError::of).toList());
     }
     if (e instanceof TooManyInstancesException t) {
       return new Problem(

@@ -2,6 +2,7 @@ package calendarbot.web;
 
 import calendarbot.config.ServerConfig;
 import calendarbot.query.EventQuery;
+import calendarbot.settings.SettingsService;
 import calendarbot.source.RefreshService;
 import calendarbot.status.StatusService;
 import calendarbot.whatsnext.WhatsNextService;
@@ -25,6 +26,7 @@ public final class Web {
       WhatsNextService whatsNext,
       StatusService status,
       RefreshService refresh,
+      SettingsService settings,
       Supplier<Map<String, Number>> metrics) {}
 
   /** Starts the server with every route; returns once it listens. */
@@ -34,6 +36,7 @@ public final class Web {
         config,
         List.of(
             new WhatsNextRoutes(s.whatsNext(), zone),
+            // new SettingsRoutes(s.settings()),  TODO(settings helper)
             new EventRoutes(s.events(), s.status(), zone),
             new StatusRoutes(s.status(), s.refresh(), s.metrics(), clock, zone, version)));
   }

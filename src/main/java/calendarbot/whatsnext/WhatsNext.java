@@ -14,6 +14,7 @@ import java.util.List;
  *     up to {@link WhatsNextService#LOOKAHEAD} ahead
  * @param laterEvents the other timed events starting later today
  * @param allDayEvents all-day events of today
+ * @param display how the page should present this answer, from the settings in force
  */
 public record WhatsNext(
     @JsonProperty("current_time") String currentTime,
@@ -23,4 +24,5 @@ public record WhatsNext(
     @JsonProperty("next_events") List<WhatsNextEvent> nextEvents,
     @JsonProperty("later_events") List<WhatsNextEvent> laterEvents,
     @JsonProperty("all_day_events") List<WhatsNextEvent> allDayEvents,
-    @JsonProperty("status_info") DataStatus statusInfo) {}
+    @JsonProperty("status_info") DataStatus statusInfo,
+    DisplayInfo display) {}

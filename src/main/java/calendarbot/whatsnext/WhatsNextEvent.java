@@ -9,6 +9,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param timeUntilMinutes whole minutes until the start, rounded up (0 once started)
  * @param timeRemainingMinutes for an event in progress, whole minutes until its end rounded up;
  *     otherwise {@code null}
+ * @param meetingUrl a recognised online-meeting link (Teams, Zoom, Meet) found in the url, location
+ *     or description, or {@code null}
+ * @param meetingProvider {@code "teams"}, {@code "zoom"} or {@code "meet"} with {@code meetingUrl}
  */
 public record WhatsNextEvent(
     String id,
@@ -27,4 +30,6 @@ public record WhatsNextEvent(
     @JsonProperty("is_upcoming") boolean isUpcoming,
     @JsonProperty("all_day") boolean allDay,
     String status,
-    String transparency) {}
+    String transparency,
+    @JsonProperty("meeting_url") String meetingUrl,
+    @JsonProperty("meeting_provider") String meetingProvider) {}

@@ -3,6 +3,7 @@ package calendarbot.whatsnext;
 import calendarbot.event.EventDetails;
 import calendarbot.event.Instance;
 import calendarbot.event.TimeWindow;
+import calendarbot.settings.SettingsSnapshot;
 import calendarbot.status.DataStatus;
 import calendarbot.status.StatusService;
 import java.time.Clock;
@@ -16,6 +17,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Computes what the kiosk shows. Thread-safe; reads the clock once per call so one answer is
@@ -30,14 +34,27 @@ public final class WhatsNextService {
 
   private final InstanceSource events;
   private final StatusService status;
+  private final Supplier<SettingsSnapshot> settings;
   private final Clock clock;
-  private final ZoneId zone;
 
-  public WhatsNextService(InstanceSource events, StatusService status, Clock clock, ZoneId zone) {
-    this.events = events;
-    this.status = status;
-    this.clock = clock;
-    this.zone = zone;
+  /**
+   * @param settings read once per answer: the display zone, filters, hidden events and how many
+   *     later events to show
+   */
+  public WhatsNextService(
+      InstanceSource events,
+      StatusService status,
+      Supplier<SettingsSnapshot> settings,
+      Clock clock) {
+    this.events = Objects.requireNonNull(events, "events");
+    this.status = Objects.requireNonNull(status, "status");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The settings the next answer will use. */
+  public SettingsSnapshot settings() {
+    return settings.get();
   }
 
   /** What to show at the clock's current instant. */
@@ -47,6 +64,8 @@ public final class WhatsNextService {
 
   /** What to show at {@code now} (used for {@code debug_time}). */
   public WhatsNext at(Instant now) {
+    SettingsSnapshot view = settings.get();
+    ZoneId zone = view.zone();
     ZonedDateTime localNow = now.truncatedTo(ChronoUnit.MILLIS).atZone(zone);
     LocalDate today = localNow.toLocalDate();
     Instant startOfToday = today.atStartOfDay(zone).toInstant();
@@ -57,7 +76,8 @@ public final class WhatsNextService {
     // Status first: a first refresh committing between the two reads then yields "not ready"
     // with its data, never "ready" with an empty list (which a kiosk would show as no meetings).
     DataStatus freshness = status.current();
-    List<Instance> all = events.instances(new TimeWindow(startOfToday, lookaheadEnd), zone);
+    List<Instance> all =
+        view.visibility().apply(events.instances(new TimeWindow(startOfToday, lookaheadEnd), zone));
     List<Instance> current = new ArrayList<>();
     List<Instance> upcoming = new ArrayList<>();
     List<Instance> allDay = new ArrayList<>();
@@ -74,12 +94,13 @@ public final class WhatsNextService {
     }
     List<Instance> next = new ArrayList<>();
     List<Instance> later = new ArrayList<>();
+    int laterLimit = view.display().laterEvents();
     if (!upcoming.isEmpty()) {
       Instant firstStart = upcoming.get(0).start();
       for (Instance i : upcoming) {
         if (i.start().equals(firstStart)) {
           next.add(i);
-        } else if (i.start().isBefore(endOfToday)) {
+        } else if (i.start().isBefore(endOfToday) && later.size() < laterLimit) {
           later.add(i);
         }
       }
@@ -88,19 +109,21 @@ public final class WhatsNextService {
         localNow.toOffsetDateTime().toString(),
         DISPLAY_DATE.format(localNow),
         zone.getId(),
-        map(current, now),
-        map(next, now),
-        map(later, now),
-        map(allDay, now),
-        freshness);
+        map(current, now, zone),
+        map(next, now, zone),
+        map(later, now, zone),
+        map(allDay, now, zone),
+        freshness,
+        DisplayInfo.of(view));
   }
 
-  private List<WhatsNextEvent> map(List<Instance> list, Instant now) {
+  private static List<WhatsNextEvent> map(List<Instance> list, Instant now, ZoneId zone) {
     List<WhatsNextEvent> out = new ArrayList<>(list.size());
     for (Instance i : list) {
       EventDetails d = i.details();
       boolean isCurrent = inProgress(i, now);
       boolean upcoming = i.start().isAfter(now);
+      Optional<OnlineMeeting> meeting = OnlineMeeting.find(d);
       out.add(
           new WhatsNextEvent(
               i.id().value(),
@@ -119,7 +142,9 @@ public final class WhatsNextService {
               upcoming,
               i.allDay(),
               d.status(),
-              d.transparency()));
+              d.transparency(),
+              meeting.map(OnlineMeeting::url).orElse(null),
+              meeting.map(OnlineMeeting::provider).orElse(null)));
     }
     return out;
   }

@@ -7,6 +7,7 @@ import calendarbot.event.EventDetails;
 import calendarbot.event.Instance;
 import calendarbot.event.InstanceId;
 import calendarbot.event.TimeWindow;
+import calendarbot.settings.SettingsSnapshot;
 import calendarbot.status.StatusService;
 import calendarbot.store.SourceState;
 import java.net.URI;
@@ -50,7 +51,8 @@ class WhatsNextServiceTest {
               .sorted(Instance::byStart)
               .toList();
         };
-    return new WhatsNextService(source, status, Clock.fixed(NOON.toInstant(), ZONE), ZONE);
+    return new WhatsNextService(
+        source, status, () -> SettingsSnapshot.defaults(ZONE), Clock.fixed(NOON.toInstant(), ZONE));
   }
 
   private void add(String title, ZonedDateTime start, Duration length, boolean allDay) {
