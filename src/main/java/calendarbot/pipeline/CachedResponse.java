@@ -1,0 +1,84 @@
+package calendarbot.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * A ready-to-send answer: status, content type, body bytes, the gzip form when it pays, and a
+ * strong ETag over the body. Immutable by contract: the arrays are never modified after
+ * construction, and callers must not modify what they get.
+ *
+ * @param gzipped the gzip-compressed body, or {@code null} when compression does not pay
+ * @param etag a strong entity tag (quoted) over {@code body}
+ */
+public record CachedResponse(
+    int status, String contentType, byte[] body, byte[] gzipped, String etag) {
+  /** Bytes a cache entry costs beyond its bodies: key, record and map overhead (measured order). */
+  static final int ENTRY_OVERHEAD_BYTES = 256;
+
+  public CachedResponse {
+    Objects.requireNonNull(contentType, "contentType");
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(etag, "etag");
+  }
+
+  /** An answer with a strong ETag computed from its bytes and no compressed form. */
+  public static CachedResponse of(int status, String contentType, byte[] body) {
+    return new CachedResponse(status, contentType, body, null, strongEtag(body));
+  }
+
+  /** The same answer with {@code gz} as its compressed form. */
+  public CachedResponse withGzipped(byte[] gz) {
+    return new CachedResponse(status, contentType, body, gz, etag);
+  }
+
+  /** What holding this answer costs, in bytes. */
+  public int weight() {
+    return body.length + (gzipped == null ? 0 : gzipped.length) + ENTRY_OVERHEAD_BYTES;
+  }
+
+  /** {@code "<first 128 bits of SHA-256, hex>"}: strong, so equal only for equal bytes. */
+  public static String strongEtag(byte[] body) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(body);
+      return '"' + HexFormat.of().formatHex(d, 0, 16) + '"';
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CachedResponse c
+        && status == c.status
+        && contentType.equals(c.contentType)
+        && etag.equals(c.etag)
+        && java.util.Arrays.equals(body, c.body);
+  }
+
+  @Override
+  public int hashCode() {
+    return etag.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "CachedResponse["
+        + status
+        + " "
+        + contentType
+        + ", "
+        + body.length
+        + " B, "
+        + etag
+        + "]";
+  }
+
+  /** The body as UTF-8 text (tests, logs). */
+  public String text() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+}

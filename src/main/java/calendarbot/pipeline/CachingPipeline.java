@@ -1,0 +1,85 @@
+package calendarbot.pipeline;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The optimised pipeline: cache, then single-flight, then compute; see {@link Invalidations} for
+ * how data changes stay consistent with concurrent readers.
+ */
+final class CachingPipeline implements RequestPipeline {
+  private final ResponseCache cache;
+  private final SingleFlight singleFlight;
+  private final Invalidations invalidations;
+  private final LongSupplier nanoTime;
+  private final Map<RequestType, LatencyRecorder> hitLatency = new EnumMap<>(RequestType.class);
+  private final Map<RequestType, LatencyRecorder> missLatency = new EnumMap<>(RequestType.class);
+
+  CachingPipeline(ResponseCache cache, boolean singleFlight, LongSupplier nanoTime) {
+    this.cache = cache;
+    this.singleFlight = singleFlight ? new SingleFlight() : null;
+    this.invalidations = new Invalidations(cache);
+    this.nanoTime = nanoTime;
+    for (RequestType t : RequestType.values()) {
+      hitLatency.put(t, new LatencyRecorder());
+      missLatency.put(t, new LatencyRecorder());
+    }
+  }
+
+  @Override
+  public CachedResponse handle(RequestKey key, Supplier<CachedResponse> compute) {
+    long started = nanoTime.getAsLong();
+    RequestKey k = key.at(0);
+    // Sequence first, then the active check: see Invalidations.
+    long seq = invalidations.sequence();
+    if (invalidations.blocked(k)) {
+      CachedResponse r = compute.get();
+      missLatency.get(k.type()).record(nanoTime.getAsLong() - started);
+      return r;
+    }
+    CachedResponse hit = cache.get(k);
+    if (hit != null) {
+      hitLatency.get(k.type()).record(nanoTime.getAsLong() - started);
+      return hit;
+    }
+    // Requests join only a flight that started in the same data sequence as they did.
+    CachedResponse r = singleFlight == null ? compute.get() : singleFlight.run(k.at(seq), compute);
+    if (r.status() >= 200 && r.status() < 300) {
+      cache.put(k, r);
+      if (invalidations.changedSince(seq, k)) {
+        cache.invalidate(k::equals);
+      }
+    }
+    missLatency.get(k.type()).record(nanoTime.getAsLong() - started);
+    return r;
+  }
+
+  @Override
+  public DataChange beginChange(Predicate<RequestKey> affects) {
+    return invalidations.begin(affects);
+  }
+
+  @Override
+  public int invalidate(Predicate<RequestKey> which) {
+    // As a change, so an answer computed before this call and stored after it is dropped too.
+    try (DataChange c = invalidations.begin(which)) {
+      return cache.invalidate(which);
+    }
+  }
+
+  @Override
+  public PipelineStats stats() {
+    Map<String, Map<String, LatencySummary>> latency = new HashMap<>();
+    for (RequestType t : RequestType.values()) {
+      latency.put(
+          t.code(),
+          Map.of("hit", hitLatency.get(t).summary(), "miss", missLatency.get(t).summary()));
+    }
+    return new PipelineStats(
+        true, cache.stats(), singleFlight == null ? 0 : singleFlight.joins(), latency);
+  }
+}

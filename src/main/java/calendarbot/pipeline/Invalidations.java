@@ -1,0 +1,109 @@
+package calendarbot.pipeline;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+/**
+ * Keeps "no answer computed before a committed change is served after it" without locking readers.
+ * Each change gets a sequence number when it begins and stays <em>active</em> until it ends; a
+ * reader notes the sequence before computing and then:
+ *
+ * <ul>
+ *   <li>bypasses the cache while an active change affects its key ({@link #blocked}): the data may
+ *       be half-committed;
+ *   <li>after storing its answer, removes it again if a change that began after the reader started
+ *       affects the key ({@link #changedSince}): that change may have removed entries before this
+ *       one was stored.
+ * </ul>
+ *
+ * A change is registered as active before its sequence number is published, so a reader that sees
+ * the new number also sees the change. Thread-safe; changes are rare (one per refresh or settings
+ * write) and serialised, reads are lock-free.
+ */
+final class Invalidations {
+  /** Changes remembered for {@link #changedSince}; older starts are treated as "changed". */
+  static final int RETAINED = 64;
+
+  private final ResponseCache cache;
+  private final List<Change> active = new CopyOnWriteArrayList<>();
+  private final Deque<Change> recent = new ArrayDeque<>();
+  private volatile long seq;
+  private volatile long oldestRetained = 1;
+
+  Invalidations(ResponseCache cache) {
+    this.cache = cache;
+  }
+
+  /** The sequence a reader notes before it computes. */
+  long sequence() {
+    return seq;
+  }
+
+  synchronized DataChange begin(Predicate<RequestKey> affects) {
+    Change c = new Change(seq + 1, affects);
+    active.add(c);
+    recent.addLast(c);
+    if (recent.size() > RETAINED) {
+      recent.removeFirst();
+      oldestRetained = recent.peekFirst().seq;
+    }
+    seq = c.seq;
+    return c;
+  }
+
+  /** Whether an active change affects {@code key}: do not read or write the cache for it. */
+  boolean blocked(RequestKey key) {
+    for (Change c : active) {
+      if (c.affects.test(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a change that began after {@code startSeq} affects {@code key}. */
+  synchronized boolean changedSince(long startSeq, RequestKey key) {
+    if (startSeq + 1 < oldestRetained) {
+      return true;
+    }
+    for (var it = recent.descendingIterator(); it.hasNext(); ) {
+      Change c = it.next();
+      if (c.seq <= startSeq) {
+        return false;
+      }
+      if (c.affects.test(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private final class Change implements DataChange {
+    final long seq;
+    final Predicate<RequestKey> affects;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Change(long seq, Predicate<RequestKey> affects) {
+      this.seq = seq;
+      this.affects = affects;
+    }
+
+    @Override
+    public Predicate<RequestKey> affects() {
+      return affects;
+    }
+
+    @Override
+    public void close() {
+      if (closed.compareAndSet(false, true)) {
+        // Remove first, then deactivate: a reader that stops bypassing finds no stale entry.
+        cache.invalidate(affects);
+        active.remove(this);
+      }
+    }
+  }
+}

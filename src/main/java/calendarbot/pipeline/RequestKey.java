@@ -1,0 +1,107 @@
+package calendarbot.pipeline;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A normalised request: its type and a canonical parameter string. Two requests that must get the
+ * same answer get equal keys: parameters are sorted by name, times are epoch milliseconds (so
+ * {@code 10:00+01:00} and {@code 09:00Z} are one key), zones are normalised ({@code UTC}, {@code
+ * Etc/UTC} and {@code Z} are one zone), and a parameter equal to its default is left out. Every
+ * input the answer depends on must be put in: that is the caller's side of the contract.
+ *
+ * @param params canonical {@code name=value} pairs joined by {@code &}, sorted by name
+ * @param generation the pipeline's invalidation generation of {@code type} the answer belongs to; 0
+ *     as built, stamped by the pipeline ({@link #at}) so that an answer computed before a change
+ *     can never be found after it
+ */
+public record RequestKey(RequestType type, String params, long generation) {
+  public RequestKey {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(params, "params");
+  }
+
+  /** This key in {@code generation}. */
+  public RequestKey at(long generation) {
+    return generation == this.generation ? this : new RequestKey(type, params, generation);
+  }
+
+  public static Builder builder(RequestType type) {
+    return new Builder(type);
+  }
+
+  @Override
+  public String toString() {
+    return type.code() + (params.isEmpty() ? "" : "?" + params) + "#" + generation;
+  }
+
+  /** Collects parameters; not thread-safe, use once. */
+  public static final class Builder {
+    private final RequestType type;
+    private final Map<String, String> params = new TreeMap<>();
+
+    private Builder(RequestType type) {
+      this.type = Objects.requireNonNull(type, "type");
+    }
+
+    /** Adds {@code name=value}; a {@code null} value is left out. */
+    public Builder put(String name, String value) {
+      if (value != null) {
+        params.put(name, value);
+      }
+      return this;
+    }
+
+    /** Adds {@code name=value} unless it equals {@code defaultValue} (or is {@code null}). */
+    public Builder put(String name, String value, String defaultValue) {
+      return Objects.equals(value, defaultValue) ? this : put(name, value);
+    }
+
+    public Builder put(String name, long value) {
+      return put(name, Long.toString(value));
+    }
+
+    public Builder put(String name, boolean value, boolean defaultValue) {
+      return value == defaultValue ? this : put(name, Boolean.toString(value));
+    }
+
+    /** Adds the instant as epoch milliseconds; {@code null} is left out. */
+    public Builder put(String name, Instant value) {
+      return value == null ? this : put(name, value.toEpochMilli());
+    }
+
+    /** Adds the normalised zone id; {@code null} is left out. */
+    public Builder put(String name, ZoneId value) {
+      return value == null ? this : put(name, canonical(value));
+    }
+
+    public RequestKey build() {
+      StringBuilder sb = new StringBuilder();
+      params.forEach(
+          (k, v) -> {
+            if (sb.length() > 0) {
+              sb.append('&');
+            }
+            sb.append(escape(k)).append('=').append(escape(v));
+          });
+      return new RequestKey(type, sb.toString(), 0);
+    }
+
+    private static String canonical(ZoneId zone) {
+      ZoneId n = zone.normalized();
+      // UTC, Etc/UTC, GMT and Z all normalise to the offset Z.
+      return n.getId();
+    }
+
+    /** Keeps the separators unambiguous whatever a value holds. */
+    private static String escape(String s) {
+      if (s.indexOf('%') < 0 && s.indexOf('&') < 0 && s.indexOf('=') < 0) {
+        return s;
+      }
+      return s.replace("%", "%25").replace("&", "%26").replace("=", "%3D");
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package calendarbot.pipeline;
+
+import calendarbot.config.PipelineConfig;
+import java.time.Clock;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Where every API request passes: {@link #handle} answers from the cache, joins an identical
+ * request in flight, or computes. Data changes are bracketed by {@link #beginChange} so that no
+ * answer computed before a committed change is served after it.
+ *
+ * <p>Only successful answers (2xx) are cached; an exception from {@code compute} reaches the caller
+ * (and every request that joined it) and nothing is cached. Thread-safe.
+ */
+public interface RequestPipeline {
+  /**
+   * The answer for {@code key}: cached, shared with an identical request in flight, or from {@code
+   * compute}, which must be a pure function of everything {@code key} holds plus the stored data.
+   */
+  CachedResponse handle(RequestKey key, Supplier<CachedResponse> compute);
+
+  /**
+   * Starts a change of the data the answers matching {@code affects} are computed from; call it
+   * before the change commits and close the result after (try-with-resources).
+   */
+  DataChange beginChange(Predicate<RequestKey> affects);
+
+  /**
+   * Removes the cached answers matching {@code which} now (the admin API's pattern invalidation).
+   */
+  int invalidate(Predicate<RequestKey> which);
+
+  /** Counters since start. */
+  PipelineStats stats();
+
+  /** The plain path: every request computes, nothing is shared or kept. */
+  static RequestPipeline plain() {
+    return PlainPipeline.INSTANCE;
+  }
+
+  /**
+   * The pipeline {@code config} describes (the plain path when {@code pipeline.enabled} is false);
+   * TTLs read {@code clock}, latencies {@link System#nanoTime}.
+   */
+  static RequestPipeline create(PipelineConfig config, Clock clock) {
+    if (!config.enabled()) {
+      return plain();
+    }
+    return new CachingPipeline(
+        config.cacheEnabled() ? ResponseCache.create(config, clock) : ResponseCache.disabled(),
+        config.singleFlightEnabled(),
+        System::nanoTime);
+  }
+}
