@@ -100,10 +100,20 @@ final class KioskApp implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  private boolean appClosed;
+
+  /** Stops the App (the server goes away); the feed server keeps running until {@link #close}. */
+  void stopApp() {
+    if (!appClosed) {
+      appClosed = true;
+      app.close();
+    }
+  }
+
   @Override
   public void close() {
     try {
-      app.close();
+      stopApp();
     } finally {
       feeds.close();
     }

@@ -157,7 +157,8 @@
     const a = el('article', 'ev ' + kind);
     a.dataset.id = x.id;
     a.append(closeButton(x), el('h3', 'title', x.subject), el('p', 'when', when(x, t)));
-    if (x.location) a.append(el('p', 'where', x.location));
+    // A location that is only the meeting link says nothing the join button does not.
+    if (x.location && !(x.meetingUrl && /^https?:\/\//i.test(x.location))) a.append(el('p', 'where', x.location));
     if (x.meetingUrl) {
       const j = el('a', 'join', 'Join ' + (PROVIDERS[x.provider] || 'meeting'));
       j.href = x.meetingUrl;
