@@ -35,6 +35,7 @@ public final class Web {
     return WebServer.start(
         config,
         List.of(
+            new PageRoutes(),
             new WhatsNextRoutes(s.whatsNext(), zone),
             // new SettingsRoutes(s.settings()),  TODO(settings helper)
             new EventRoutes(s.events(), s.status(), zone),

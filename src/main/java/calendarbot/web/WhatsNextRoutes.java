@@ -1,17 +1,31 @@
 package calendarbot.web;
 
+import calendarbot.whatsnext.WhatsNext;
 import calendarbot.whatsnext.WhatsNextService;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 
 /**
  * {@code GET|POST /api/whats-next/data[?debug_time=ISO]}: what the kiosk shows. POST also accepts
  * {@code {"debug_time": "..."}} as a JSON body, as the original CalendarBot's clients send it.
+ *
+ * <p>Caching: the body changes with every call (its time-relative fields), so the validator is a
+ * weak ETag over {@link WhatsNext#fingerprint()}; a matching {@code If-None-Match} gets 304 with
+ * the same ETag and no body. Every answer, 200 or 304, carries {@value #SERVER_TIME} (epoch millis
+ * of the answer's "now", the clock's or {@code debug_time}), the page's clock baseline.
  */
 final class WhatsNextRoutes implements Routes {
+  /** The header naming the instant an answer was computed for, in epoch milliseconds. */
+  static final String SERVER_TIME = "X-Server-Time";
+
+  private static final HttpString SERVER_TIME_HEADER = HttpString.tryFromString(SERVER_TIME);
+
   private final WhatsNextService service;
   private final ZoneId zone;
 
@@ -34,9 +48,18 @@ final class WhatsNextRoutes implements Routes {
         debug = body.get("debug_time").asText();
       }
     }
-    Json.send(
-        ex,
-        200,
-        debug == null ? service.now() : service.at(TimeParams.parse("debug_time", debug, zone)));
+    WhatsNext answer =
+        debug == null ? service.now() : service.at(TimeParams.parse("debug_time", debug, zone));
+    String etag = "W/\"" + answer.fingerprint() + "\"";
+    ex.getResponseHeaders().put(Headers.ETAG, etag);
+    ex.getResponseHeaders()
+        .put(
+            SERVER_TIME_HEADER,
+            OffsetDateTime.parse(answer.currentTime()).toInstant().toEpochMilli());
+    if (PageRoutes.etagMatches(ex.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH), etag)) {
+      PageRoutes.notModified(ex);
+      return;
+    }
+    Json.send(ex, 200, answer);
   }
 }
