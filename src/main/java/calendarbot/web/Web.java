@@ -36,6 +36,7 @@ public final class Web {
         config,
         List.of(
             new WhatsNextRoutes(s.whatsNext(), zone),
+            new ImageRoutes(s.whatsNext(), zone),
             // new SettingsRoutes(s.settings()),  TODO(settings helper)
             new EventRoutes(s.events(), s.status(), zone),
             new StatusRoutes(s.status(), s.refresh(), s.metrics(), clock, zone, version)));
