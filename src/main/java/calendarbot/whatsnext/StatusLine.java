@@ -57,7 +57,7 @@ enum StatusLine {
   static StatusLine of(WhatsNext view) {
     List<WhatsNextEvent> current = view.currentEvents();
     List<WhatsNextEvent> next = view.nextEvents();
-    Long remaining = current.isEmpty() ? null : remainingOf(current.get(0));
+    Long remaining = current.isEmpty() ? null : current.get(0).timeRemainingMinutes();
     Long until = next.isEmpty() ? null : next.get(0).timeUntilMinutes();
     return of(!current.isEmpty(), remaining, until);
   }
@@ -68,7 +68,7 @@ enum StatusLine {
    * @param inProgress whether an event is in progress
    * @param remainingMinutes whole minutes left of it (rounded up), or {@code null} if unknown
    * @param minutesUntilNext whole minutes until the next start (rounded up), or {@code null} when
-   *     there is no next event
+   *     there is no next event; a negative value (a start already passed) counts as 0
    */
   static StatusLine of(boolean inProgress, Long remainingMinutes, Long minutesUntilNext) {
     if (inProgress) {
@@ -90,9 +90,5 @@ enum StatusLine {
       return SOON;
     }
     return VERY_SOON;
-  }
-
-  private static Long remainingOf(WhatsNextEvent e) {
-    return e.timeRemainingMinutes();
   }
 }

@@ -132,6 +132,25 @@ class EinkRendererTest {
   }
 
   @Test
+  void render_12hClock_drawsADifferentPicture() {
+    WhatsNext h24 = EinkFixtures.busyDay();
+    WhatsNext h12 =
+        new WhatsNext(
+            h24.currentTime(),
+            h24.displayDate(),
+            h24.timezone(),
+            h24.currentEvents(),
+            h24.nextEvents(),
+            h24.laterEvents(),
+            h24.allDayEvents(),
+            h24.statusInfo(),
+            new DisplayInfo("12h", "whats-next", "eink", 5, 60, 2));
+    ImageSpec spec = new ImageSpec(400, 300, Palette.BW);
+
+    assertThat(EinkRenderer.render(h12, spec)).isNotEqualTo(EinkRenderer.render(h24, spec));
+  }
+
+  @Test
   void render_800x480bw_isAFewKilobytes() {
     byte[] png = EinkRenderer.render(EinkFixtures.busyDay(), ImageSpec.defaults());
 
