@@ -37,6 +37,7 @@ public final class Web {
         List.of(
             new PageRoutes(),
             new WhatsNextRoutes(s.whatsNext(), zone),
+            new ImageRoutes(s.whatsNext(), zone),
             // new SettingsRoutes(s.settings()),  TODO(settings helper)
             new EventRoutes(s.events(), s.status(), zone),
             new StatusRoutes(s.status(), s.refresh(), s.metrics(), clock, zone, version)));
