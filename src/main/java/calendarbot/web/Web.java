@@ -38,8 +38,8 @@ public final class Web {
             new PageRoutes(),
             new WhatsNextRoutes(s.whatsNext(), zone),
             new ImageRoutes(s.whatsNext(), zone),
-            // new SettingsRoutes(s.settings()),  TODO(settings helper)
-            new EventRoutes(s.events(), s.status(), zone),
+            new SettingsRoutes(s.settings()),
+            new EventRoutes(s.events(), s.status(), s.settings()),
             new StatusRoutes(s.status(), s.refresh(), s.metrics(), clock, zone, version)));
   }
 }
