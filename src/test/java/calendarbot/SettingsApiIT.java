@@ -211,6 +211,9 @@ class SettingsApiIT {
     assertThat(day.get("start").asText()).isEqualTo("2026-11-23T00:00-05:00");
     assertThat(event(day, "Architecture review").get("start").asText())
         .isEqualTo("2026-11-23T04:00-05:00");
+    // A local debug_time is read in the display zone too: 04:30 New York is 10:30 Berlin.
+    JsonNode debug = get(app, "/api/whats-next/data?debug_time=2026-11-23T04:30:00").body();
+    assertThat(debug.get("current_time").asText()).isEqualTo("2026-11-23T04:30-05:00");
   }
 
   @Test

@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -57,48 +54,14 @@ final class PageRoutes implements Routes {
       Problems.send(ex, Problems.notFound(ex.getRequestPath()));
       return;
     }
-    ex.getResponseHeaders().put(Headers.ETAG, a.etag());
-    if (etagMatches(ex.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH), a.etag())) {
-      notModified(ex);
+    if (HttpCaching.notModified(ex, a.etag())) {
       return;
     }
     ex.setStatusCode(200);
     ex.getResponseHeaders().put(Headers.CONTENT_TYPE, a.contentType());
-    ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
     ex.getResponseHeaders().put(Headers.X_CONTENT_TYPE_OPTIONS, "nosniff");
     ex.setResponseContentLength(a.body().length);
     ex.getResponseSender().send(ByteBuffer.wrap(a.body()));
-  }
-
-  /**
-   * Whether {@code ifNoneMatch} (the header's value, or {@code null}) matches {@code etag} by the
-   * weak comparison {@code If-None-Match} uses (RFC 9110 13.1.2): {@code W/} prefixes are ignored
-   * on both sides. Shared with {@link WhatsNextRoutes}.
-   */
-  static boolean etagMatches(String ifNoneMatch, String etag) {
-    if (ifNoneMatch == null) {
-      return false;
-    }
-    String want = opaque(etag);
-    for (String candidate : ifNoneMatch.split(",")) {
-      String c = candidate.trim();
-      if (c.equals("*") || opaque(c).equals(want)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Ends {@code ex} with 304: the headers already set (the ETag among them) and no body. */
-  static void notModified(HttpServerExchange ex) {
-    ex.setStatusCode(304);
-    ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
-    ex.getResponseHeaders().remove(Headers.CONTENT_TYPE);
-    ex.endExchange();
-  }
-
-  private static String opaque(String tag) {
-    return tag.startsWith("W/") ? tag.substring(2) : tag;
   }
 
   private static Asset load(String name, String contentType) {
@@ -108,12 +71,9 @@ final class PageRoutes implements Routes {
             "kiosk page file " + RESOURCE_DIR + name + " is missing from the class path");
       }
       byte[] body = in.readAllBytes();
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
-      return new Asset(body, contentType, "\"" + HexFormat.of().formatHex(hash, 0, 16) + "\"");
+      return new Asset(body, contentType, HttpCaching.strongEtag(body));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read kiosk page file " + RESOURCE_DIR + name, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 }

@@ -36,8 +36,8 @@ public final class Web {
         config,
         List.of(
             new PageRoutes(),
-            new WhatsNextRoutes(s.whatsNext(), zone),
-            new ImageRoutes(s.whatsNext(), zone),
+            new WhatsNextRoutes(s.whatsNext()),
+            new ImageRoutes(s.whatsNext()),
             new SettingsRoutes(s.settings()),
             new EventRoutes(s.events(), s.status(), s.settings()),
             new StatusRoutes(s.status(), s.refresh(), s.metrics(), clock, zone, version)));

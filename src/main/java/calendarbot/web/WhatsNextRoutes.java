@@ -5,11 +5,9 @@ import calendarbot.whatsnext.WhatsNextService;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
-import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 
 /**
  * {@code GET|POST /api/whats-next/data[?debug_time=ISO]}: what the kiosk shows. POST also accepts
@@ -27,11 +25,9 @@ final class WhatsNextRoutes implements Routes {
   private static final HttpString SERVER_TIME_HEADER = HttpString.tryFromString(SERVER_TIME);
 
   private final WhatsNextService service;
-  private final ZoneId zone;
 
-  WhatsNextRoutes(WhatsNextService service, ZoneId zone) {
+  WhatsNextRoutes(WhatsNextService service) {
     this.service = service;
-    this.zone = zone;
   }
 
   @Override
@@ -48,16 +44,16 @@ final class WhatsNextRoutes implements Routes {
         debug = body.get("debug_time").asText();
       }
     }
+    // Local debug times are read in the display zone the answer is computed in.
     WhatsNext answer =
-        debug == null ? service.now() : service.at(TimeParams.parse("debug_time", debug, zone));
-    String etag = "W/\"" + answer.fingerprint() + "\"";
-    ex.getResponseHeaders().put(Headers.ETAG, etag);
+        debug == null
+            ? service.now()
+            : service.at(TimeParams.parse("debug_time", debug, service.settings().zone()));
     ex.getResponseHeaders()
         .put(
             SERVER_TIME_HEADER,
             OffsetDateTime.parse(answer.currentTime()).toInstant().toEpochMilli());
-    if (PageRoutes.etagMatches(ex.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH), etag)) {
-      PageRoutes.notModified(ex);
+    if (HttpCaching.notModified(ex, "W/\"" + answer.fingerprint() + "\"")) {
       return;
     }
     Json.send(ex, 200, answer);

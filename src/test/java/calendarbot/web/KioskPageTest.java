@@ -74,14 +74,4 @@ class KioskPageTest {
                     .as("reference %s", r)
                     .isTrue());
   }
-
-  @Test
-  void etagMatches_weakAndStrongForms_compareWeakly() {
-    assertThat(PageRoutes.etagMatches("W/\"abc\"", "W/\"abc\"")).isTrue();
-    assertThat(PageRoutes.etagMatches("\"abc\"", "W/\"abc\"")).isTrue();
-    assertThat(PageRoutes.etagMatches("\"x\", W/\"abc\"", "\"abc\"")).isTrue();
-    assertThat(PageRoutes.etagMatches("*", "\"abc\"")).isTrue();
-    assertThat(PageRoutes.etagMatches("\"abd\"", "\"abc\"")).isFalse();
-    assertThat(PageRoutes.etagMatches(null, "\"abc\"")).isFalse();
-  }
 }
