@@ -100,6 +100,15 @@ final class KioskApp implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base() + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private boolean appClosed;
 
   /** Stops the App (the server goes away); the feed server keeps running until {@link #close}. */

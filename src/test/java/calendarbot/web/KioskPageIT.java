@@ -155,6 +155,25 @@ class KioskPageIT {
   }
 
   @Test
+  void page_settingsChange_reachesTheRunningPageWithItsNextPoll() throws Exception {
+    open(PAGE);
+    assertThat(texts("#later li .s")).containsExactly("1:1 with Sam", "Retro");
+
+    assertThat(
+            k.put(
+                    "/api/settings",
+                    "{\"display\": {\"clock\": \"12h\", \"theme\": \"dark\"},"
+                        + " \"filters\": {\"title_patterns\": [{\"pattern\": \"retro\"}]}}")
+                .statusCode())
+        .isEqualTo(200);
+    poll();
+
+    assertThat(texts("#later li .s")).containsExactly("1:1 with Sam");
+    assertThat(text("#next .ev.next .when")).isEqualTo("11:30 AM–12:00 PM");
+    assertThat(driver.findElement(By.tagName("html")).getAttribute("class")).contains("dark");
+  }
+
+  @Test
   void page_countdown_ticksEverySecond() {
     open(PAGE);
     String first = text("#next .countdown");
