@@ -350,7 +350,13 @@ class ApiIT {
   @Test
   void beforeFirstRefresh_answersSayStillLoadingNotNoMeetings() throws Exception {
     feeds.path("/work.ics").hang(true);
-    App app = start(config());
+    // A read timeout far beyond the test: the first fetch is still hanging when the answers are
+    // read, however slow the machine (the other tests use 500 ms to fail fast).
+    App app =
+        start(
+            config()
+                .withFetch(
+                    new FetchConfig(Duration.ofSeconds(2), Duration.ofMinutes(5), 3, 64 * 1024)));
 
     JsonNode w = get(app, "/api/whats-next/data").body();
     JsonNode health = get(app, "/health").body();

@@ -24,7 +24,11 @@ final class Migrator {
    * Listed rather than discovered because a shaded jar cannot be listed reliably.
    */
   static final List<String> SCRIPTS =
-      List.of("V1__init.sql", "V2__source_url_hash.sql", "V3__shared_instance_details.sql");
+      List.of(
+          "V1__init.sql",
+          "V2__source_url_hash.sql",
+          "V3__shared_instance_details.sql",
+          "V4__hidden_events.sql");
 
   private Migrator() {}
 

@@ -1,7 +1,9 @@
 package calendarbot.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -47,17 +49,23 @@ public final class SettingsStore {
     db.write(
         "write setting '" + key + "'",
         c -> {
-          try (PreparedStatement st =
-              c.prepareStatement(
-                  "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"
-                      + " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
-                      + " updated_at = excluded.updated_at")) {
-            st.setString(1, key);
-            st.setString(2, value);
-            st.setString(3, now);
-            return st.executeUpdate();
-          }
+          put(c, key, value, now);
+          return null;
         });
+  }
+
+  /** Sets {@code key} to {@code value} inside the caller's transaction. */
+  static void put(Connection c, String key, String value, String updatedAt) throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+                + " updated_at = excluded.updated_at")) {
+      st.setString(1, key);
+      st.setString(2, value);
+      st.setString(3, updatedAt);
+      st.executeUpdate();
+    }
   }
 
   /**
@@ -67,14 +75,15 @@ public final class SettingsStore {
    */
   public boolean delete(String key) {
     Objects.requireNonNull(key, "key");
-    return db.write(
-        "delete setting '" + key + "'",
-        c -> {
-          try (PreparedStatement st = c.prepareStatement("DELETE FROM settings WHERE key = ?")) {
-            st.setString(1, key);
-            return st.executeUpdate() > 0;
-          }
-        });
+    return db.write("delete setting '" + key + "'", c -> delete(c, key));
+  }
+
+  /** Removes {@code key} inside the caller's transaction; whether it was set. */
+  static boolean delete(Connection c, String key) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("DELETE FROM settings WHERE key = ?")) {
+      st.setString(1, key);
+      return st.executeUpdate() > 0;
+    }
   }
 
   /** Every setting, ordered by key; an unmodifiable copy. */

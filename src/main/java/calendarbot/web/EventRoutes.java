@@ -4,6 +4,8 @@ import calendarbot.error.InvalidRequestException;
 import calendarbot.event.Instance;
 import calendarbot.event.TimeWindow;
 import calendarbot.query.EventQuery;
+import calendarbot.settings.SettingsService;
+import calendarbot.settings.SettingsSnapshot;
 import calendarbot.status.DataStatus;
 import calendarbot.status.StatusService;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -13,16 +15,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
-/** {@code GET /api/events?start=&end=}: instances overlapping a window. */
+/**
+ * {@code GET /api/events?start=&end=[&filtered=true|false]}: instances overlapping a window, in the
+ * settings' display zone. Raw by default; {@code filtered=true} applies the settings' filters and
+ * hidden events as the kiosk sees them.
+ */
 final class EventRoutes implements Routes {
   private final EventQuery query;
   private final StatusService status;
-  private final ZoneId zone;
+  private final SettingsService settings;
 
-  EventRoutes(EventQuery query, StatusService status, ZoneId zone) {
+  EventRoutes(EventQuery query, StatusService status, SettingsService settings) {
     this.query = query;
     this.status = status;
-    this.zone = zone;
+    this.settings = settings;
   }
 
   record EventsAnswer(
@@ -38,6 +44,10 @@ final class EventRoutes implements Routes {
   }
 
   private void events(HttpServerExchange ex) {
+    // One snapshot per answer: zone and filters of the same settings version.
+    SettingsSnapshot view = settings.current();
+    ZoneId zone = view.zone();
+    boolean filtered = filtered(Handlers.query(ex, "filtered"));
     Instant start = TimeParams.parse("start", Handlers.query(ex, "start"), zone);
     Instant end = TimeParams.parse("end", Handlers.query(ex, "end"), zone);
     if (!end.isAfter(start)) {
@@ -52,6 +62,9 @@ final class EventRoutes implements Routes {
     // Status before data: see WhatsNextService#at.
     DataStatus freshness = status.current();
     List<Instance> found = query.instances(new TimeWindow(start, end), zone);
+    if (filtered) {
+      found = view.visibility().apply(found);
+    }
     Json.send(
         ex,
         200,
@@ -61,5 +74,15 @@ final class EventRoutes implements Routes {
             found.size(),
             found.stream().map(i -> EventJson.of(i, zone)).toList(),
             freshness));
+  }
+
+  private static boolean filtered(String text) {
+    if (text == null || text.equals("false")) {
+      return false;
+    }
+    if (text.equals("true")) {
+      return true;
+    }
+    throw InvalidRequestException.of("filtered", "true or false", text);
   }
 }

@@ -35,9 +35,11 @@ public final class Web {
     return WebServer.start(
         config,
         List.of(
-            new WhatsNextRoutes(s.whatsNext(), zone),
-            // new SettingsRoutes(s.settings()),  TODO(settings helper)
-            new EventRoutes(s.events(), s.status(), zone),
+            new PageRoutes(),
+            new WhatsNextRoutes(s.whatsNext()),
+            new ImageRoutes(s.whatsNext()),
+            new SettingsRoutes(s.settings()),
+            new EventRoutes(s.events(), s.status(), s.settings()),
             new StatusRoutes(s.status(), s.refresh(), s.metrics(), clock, zone, version)));
   }
 }

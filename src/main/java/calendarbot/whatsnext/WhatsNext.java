@@ -25,4 +25,17 @@ public record WhatsNext(
     @JsonProperty("later_events") List<WhatsNextEvent> laterEvents,
     @JsonProperty("all_day_events") List<WhatsNextEvent> allDayEvents,
     @JsonProperty("status_info") DataStatus statusInfo,
-    DisplayInfo display) {}
+    DisplayInfo display) {
+
+  /**
+   * A hash of this answer's state without its time-relative fields ({@code current_time}, {@code
+   * time_until_minutes}, {@code time_remaining_minutes}, {@code is_current}, {@code is_upcoming}):
+   * equal for two answers of the same day, events, {@code status_info} and {@code display}, however
+   * far apart in time they were computed. Used as a weak HTTP validator.
+   *
+   * @return 32 lowercase hex digits
+   */
+  public String fingerprint() {
+    return Fingerprint.of(this);
+  }
+}

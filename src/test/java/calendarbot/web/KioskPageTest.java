@@ -1,0 +1,77 @@
+package calendarbot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The kiosk page's static files: small, self-contained. */
+class KioskPageTest {
+  /** The budget of docs/kiosk.md: HTML + CSS + JS, uncompressed. */
+  private static final int MAX_PAGE_BYTES = 60 * 1024;
+
+  private static final Pattern SRC_OR_HREF =
+      Pattern.compile("(?:src|href)\\s*=\\s*[\"']([^\"']*)[\"']", Pattern.CASE_INSENSITIVE);
+
+  private static Map<String, String> files() throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    for (String name : PageRoutes.FILES.keySet()) {
+      try (InputStream in =
+          KioskPageTest.class.getResourceAsStream(PageRoutes.RESOURCE_DIR + name)) {
+        assertThat(in).as("%s on the class path", name).isNotNull();
+        out.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void staticFiles_summed_stayUnderTheBudget() throws IOException {
+    int total = 0;
+    for (String body : files().values()) {
+      total += body.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    assertThat(total).isPositive().isLessThan(MAX_PAGE_BYTES);
+  }
+
+  @Test
+  void staticFiles_anyFile_referencesNoExternalUrl() throws IOException {
+    files()
+        .forEach(
+            (name, body) ->
+                assertThat(body)
+                    .as(name)
+                    .doesNotContainIgnoringCase("http://")
+                    .doesNotContainIgnoringCase("https://")
+                    .doesNotContain("//cdn"));
+  }
+
+  @Test
+  void indexHtml_srcAndHref_pointOnlyAtOurStaticFiles() throws IOException {
+    List<String> refs = new ArrayList<>();
+    Matcher m = SRC_OR_HREF.matcher(files().get("index.html"));
+    while (m.find()) {
+      refs.add(m.group(1));
+    }
+
+    assertThat(refs)
+        .isNotEmpty()
+        .allSatisfy(
+            r ->
+                assertThat(
+                        r.equals("data:,")
+                            || r.startsWith("/static/")
+                                && PageRoutes.FILES.containsKey(r.substring("/static/".length())))
+                    .as("reference %s", r)
+                    .isTrue());
+  }
+}
