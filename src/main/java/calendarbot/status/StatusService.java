@@ -107,7 +107,12 @@ public final class StatusService {
     return new Health(reasons.isEmpty() ? Health.UP : Health.DEGRADED, reasons, sources);
   }
 
-  /** The freshness of all sources now. */
+  /** The {@code status_info} of data answers now: {@link #current()} without its bookkeeping. */
+  public Freshness freshness() {
+    return Freshness.of(current());
+  }
+
+  /** The freshness of all sources now, with every timestamp ({@code /api/status}, health). */
   public DataStatus current() {
     Instant now = clock.instant();
     List<SourceStatus> out = new ArrayList<>();

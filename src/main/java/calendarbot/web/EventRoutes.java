@@ -6,7 +6,7 @@ import calendarbot.event.TimeWindow;
 import calendarbot.query.EventQuery;
 import calendarbot.settings.SettingsService;
 import calendarbot.settings.SettingsSnapshot;
-import calendarbot.status.DataStatus;
+import calendarbot.status.Freshness;
 import calendarbot.status.StatusService;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.undertow.server.HttpServerExchange;
@@ -36,7 +36,7 @@ final class EventRoutes implements Routes {
       String end,
       int count,
       List<EventJson> events,
-      @JsonProperty("status_info") DataStatus statusInfo) {}
+      @JsonProperty("status_info") Freshness statusInfo) {}
 
   @Override
   public void register(RoutingHandler router) {
@@ -60,7 +60,7 @@ final class EventRoutes implements Routes {
               + ")");
     }
     // Status before data: see WhatsNextService#at.
-    DataStatus freshness = status.current();
+    Freshness freshness = status.freshness();
     List<Instance> found = query.instances(new TimeWindow(start, end), zone);
     if (filtered) {
       found = view.visibility().apply(found);

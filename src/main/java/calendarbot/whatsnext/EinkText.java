@@ -1,7 +1,7 @@
 package calendarbot.whatsnext;
 
-import calendarbot.status.DataStatus;
-import calendarbot.status.SourceStatus;
+import calendarbot.status.Freshness;
+import calendarbot.status.SourceFreshness;
 import java.awt.FontMetrics;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,10 +61,11 @@ final class EinkText {
   }
 
   /**
-   * The footer: "Updated 10:05", "⚠ work: not updated since 09:40", "⚠ work: never updated" or
-   * "Loading calendars…", from {@code status_info} in the view's zone.
+   * The footer: "Calendars up to date", "⚠ work: not updated since 09:40", "⚠ work: never updated"
+   * or "Loading calendars…", from {@code status_info} in the view's zone. It names no time while
+   * all is well: a time that moved with every refresh would redraw the panel for nothing.
    */
-  static String freshness(DataStatus s, ZoneId zone, LocalDate today, boolean twelveHour) {
+  static String freshness(Freshness s, ZoneId zone, LocalDate today, boolean twelveHour) {
     List<String> stale = s.staleSources();
     if (!stale.isEmpty()) {
       String id = stale.get(0);
@@ -72,7 +73,7 @@ final class EinkText {
       String since =
           s.sources().stream()
               .filter(src -> src.id().equals(id))
-              .map(SourceStatus::lastSuccess)
+              .map(SourceFreshness::lastSuccess)
               .filter(t -> t != null)
               .findFirst()
               .map(t -> "not updated since " + dayTime(local(t, zone), today, twelveHour))
@@ -82,10 +83,7 @@ final class EinkText {
     if (!s.dataReady()) {
       return "Loading calendars" + ELLIPSIS;
     }
-    if (s.lastSuccessfulRefresh() == null) {
-      return "Not updated yet";
-    }
-    return "Updated " + dayTime(local(s.lastSuccessfulRefresh(), zone), today, twelveHour);
+    return "Calendars up to date";
   }
 
   private static OffsetDateTime local(String instant, ZoneId zone) {

@@ -1,6 +1,6 @@
 package calendarbot.whatsnext;
 
-import calendarbot.status.DataStatus;
+import calendarbot.status.Freshness;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -24,7 +24,7 @@ public record WhatsNext(
     @JsonProperty("next_events") List<WhatsNextEvent> nextEvents,
     @JsonProperty("later_events") List<WhatsNextEvent> laterEvents,
     @JsonProperty("all_day_events") List<WhatsNextEvent> allDayEvents,
-    @JsonProperty("status_info") DataStatus statusInfo,
+    @JsonProperty("status_info") Freshness statusInfo,
     DisplayInfo display) {
 
   /**

@@ -4,7 +4,7 @@ import calendarbot.event.EventDetails;
 import calendarbot.event.Instance;
 import calendarbot.event.TimeWindow;
 import calendarbot.settings.SettingsSnapshot;
-import calendarbot.status.DataStatus;
+import calendarbot.status.Freshness;
 import calendarbot.status.StatusService;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +75,7 @@ public final class WhatsNextService {
 
     // Status first: a first refresh committing between the two reads then yields "not ready"
     // with its data, never "ready" with an empty list (which a kiosk would show as no meetings).
-    DataStatus freshness = status.current();
+    Freshness freshness = status.freshness();
     List<Instance> all =
         view.visibility().apply(events.instances(new TimeWindow(startOfToday, lookaheadEnd), zone));
     List<Instance> current = new ArrayList<>();

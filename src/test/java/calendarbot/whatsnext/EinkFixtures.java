@@ -1,6 +1,7 @@
 package calendarbot.whatsnext;
 
 import calendarbot.status.DataStatus;
+import calendarbot.status.Freshness;
 import calendarbot.status.SourceStatus;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -52,7 +53,7 @@ final class EinkFixtures {
       List<WhatsNextEvent> next,
       List<WhatsNextEvent> later,
       List<WhatsNextEvent> allDay,
-      DataStatus status) {
+      Freshness status) {
     return new WhatsNext(
         NOW.toString(),
         "Monday, 23 November 2026",
@@ -119,8 +120,8 @@ final class EinkFixtures {
   }
 
   /** "work" fresh at 10:50, "home" failing since its last success at 08:40 (Berlin). */
-  static DataStatus staleHome() {
-    return new DataStatus(
+  static Freshness staleHome() {
+    return status(
         true,
         "2026-11-23T09:50:00Z",
         List.of("home"),
@@ -130,13 +131,23 @@ final class EinkFixtures {
             source("home", "FAILED", true, "2026-11-23T07:40:00Z")));
   }
 
-  static DataStatus fresh() {
-    return new DataStatus(
+  static Freshness fresh() {
+    return status(
         true,
         "2026-11-23T09:50:00Z",
         List.of(),
         List.of(),
         List.of(source("work", "OK", false, "2026-11-23T09:50:00Z")));
+  }
+
+  /** The answers' view of a full status, as the server derives it. */
+  static Freshness status(
+      boolean ready,
+      String lastSuccessfulRefresh,
+      List<String> stale,
+      List<String> loading,
+      List<SourceStatus> sources) {
+    return Freshness.of(new DataStatus(ready, lastSuccessfulRefresh, stale, loading, sources));
   }
 
   static SourceStatus source(String id, String state, boolean stale, String lastSuccess) {

@@ -2,7 +2,7 @@ package calendarbot.whatsnext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import calendarbot.status.DataStatus;
+import calendarbot.status.Freshness;
 import java.awt.Canvas;
 import java.awt.FontMetrics;
 import java.time.LocalDate;
@@ -50,15 +50,15 @@ class EinkTextTest {
   }
 
   @Test
-  void freshness_allFresh_saysWhenUpdated() {
+  void freshness_allFresh_saysUpToDate_withoutATimeThatMovesEveryRefresh() {
     assertThat(EinkText.freshness(EinkFixtures.fresh(), BERLIN, TODAY, false))
-        .isEqualTo("Updated 10:50");
+        .isEqualTo("Calendars up to date");
   }
 
   @Test
   void freshness_staleNeverLoaded_saysNeverUpdated() {
-    DataStatus s =
-        new DataStatus(
+    Freshness s =
+        EinkFixtures.status(
             false,
             null,
             List.of("home"),
@@ -69,7 +69,7 @@ class EinkTextTest {
 
   @Test
   void freshness_notReady_saysLoading() {
-    DataStatus s = new DataStatus(false, null, List.of(), List.of("work"), List.of());
+    Freshness s = EinkFixtures.status(false, null, List.of(), List.of("work"), List.of());
     assertThat(EinkText.freshness(s, BERLIN, TODAY, false)).isEqualTo("Loading calendars\u2026");
   }
 
