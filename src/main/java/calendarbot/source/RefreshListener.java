@@ -1,14 +1,38 @@
 package calendarbot.source;
 
+import calendarbot.event.TimeWindow;
+import java.util.Optional;
+
 /**
- * Told when a refresh committed new data for a source, e.g. to invalidate response caches. Called
- * on a refresh thread after the commit; must be quick and must not throw (a thrown exception is
- * logged and ignored).
+ * Told about the writes of refreshes, e.g. to keep response caches consistent and to return the
+ * heap after a large refresh. Called on refresh threads; must be quick and must not throw (a thrown
+ * exception is logged and ignored by {@link #onSourceChanged}'s caller).
  */
 @FunctionalInterface
 public interface RefreshListener {
   /** A listener that does nothing. */
   RefreshListener NONE = sourceId -> {};
 
+  /** After a refresh committed new data for {@code sourceId}. */
   void onSourceChanged(String sourceId);
+
+  /**
+   * Before every write of {@code sourceId}'s data or fetch state (new data, a 304, a failure); the
+   * returned callback runs once the write has committed or failed. A cache brackets the write with
+   * these two calls so that no answer computed before the commit is served after it.
+   */
+  default Written beforeWrite(String sourceId) {
+    return changedData -> {};
+  }
+
+  /** The end of one write. */
+  @FunctionalInterface
+  interface Written {
+    /**
+     * @param changedData the span of time whose instances may differ now (unbounded sides are
+     *     {@link java.time.Instant#MIN}/{@code MAX}); empty when the data did not change (the
+     *     source's state may have: a 304, a failure)
+     */
+    void after(Optional<TimeWindow> changedData);
+  }
 }

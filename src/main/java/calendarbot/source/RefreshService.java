@@ -126,7 +126,8 @@ public final class RefreshService implements AutoCloseable {
             Objects.requireNonNull(states, "states"),
             Objects.requireNonNull(expansion, "expansion"),
             Objects.requireNonNull(zone, "zone"),
-            Objects.requireNonNull(clock, "clock"));
+            Objects.requireNonNull(clock, "clock"),
+            Objects.requireNonNull(listener, "listener"));
     this.listener = Objects.requireNonNull(listener, "listener");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.refresh = Objects.requireNonNull(refresh, "refresh");

@@ -15,6 +15,7 @@ import calendarbot.store.MaterializedHorizon;
 import calendarbot.store.SeriesStore;
 import calendarbot.store.SourceState;
 import calendarbot.store.SourceStateStore;
+import calendarbot.event.TimeWindow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,7 @@ final class SourceRefresher {
   private final ExpansionConfig expansion;
   private final ZoneId zone;
   private final Clock clock;
+  private final RefreshListener writes;
 
   /**
    * Sources whose last stored horizon was over the materialization cap, with when that was found.
@@ -67,7 +69,8 @@ final class SourceRefresher {
       SourceStateStore states,
       ExpansionConfig expansion,
       ZoneId zone,
-      Clock clock) {
+      Clock clock,
+      RefreshListener writes) {
     this.feed = feed;
     this.parser = parser;
     this.expander = expander;
@@ -76,6 +79,7 @@ final class SourceRefresher {
     this.expansion = expansion;
     this.zone = zone;
     this.clock = clock;
+    this.writes = writes;
   }
 
   /** Refreshes {@code source} once; never throws a {@link RuntimeException}. */
@@ -108,7 +112,7 @@ final class SourceRefresher {
         return commit(source, previous, body, begin, now);
       }
       Validators v = fetched.validators();
-      states.save(
+      saveState(
           new SourceState(
               id, v.etag(), v.lastModified(), now, now, now, null, null, 0, previous.eventCount()));
       log.debug("source '{}' not modified", id);
@@ -217,7 +221,13 @@ final class SourceRefresher {
             0,
             events);
     // Data and state in one transaction: a new ETag is never recorded without its data.
-    series.replace(id, data, materialization, state);
+    RefreshListener.Written written = writes.beforeWrite(id);
+    Optional<TimeWindow> changed = Optional.empty();
+    try {
+      changed = series.replace(id, data, materialization, state);
+    } finally {
+      written.after(changed);
+    }
     if (materialization == null) {
       overCapSince.put(id, now);
     } else {
@@ -273,7 +283,7 @@ final class SourceRefresher {
       log.warn("source '{}' refresh failed ({}, failure {}): {}", id, reason, failures, message);
     }
     try {
-      states.save(
+      saveState(
           new SourceState(
               id,
               previous.etag(),
@@ -289,6 +299,16 @@ final class SourceRefresher {
       log.error("source '{}' failure could not be recorded", id, e);
     }
     return failureResult(id, reason, message, begin, previous.eventCount(), failures);
+  }
+
+  /** Saves a state-only change, bracketed for the listener like every write. */
+  private void saveState(SourceState state) {
+    RefreshListener.Written written = writes.beforeWrite(state.sourceId());
+    try {
+      states.save(state);
+    } finally {
+      written.after(Optional.empty());
+    }
   }
 
   private RefreshResult failureResult(

@@ -59,10 +59,14 @@ public final class SeriesStore {
    *
    * @param materialization pre-expanded instances, all of {@code sourceId}; {@code null} stores
    *     none, so every query for the source expands on demand
+   * @return the span of time whose instances may differ from before (the hull of the added,
+   *     removed and altered series; unbounded sides are {@link Instant#MIN}/{@link Instant#MAX}),
+   *     or empty when the stored data is unchanged
    * @throws IllegalArgumentException when an instance belongs to another source (nothing changes)
    */
-  void replace(String sourceId, CalendarData data, Materialization materialization) {
-    replace(sourceId, data, materialization, null);
+  Optional<TimeWindow> replace(
+      String sourceId, CalendarData data, Materialization materialization) {
+    return replace(sourceId, data, materialization, null);
   }
 
   /**
@@ -72,7 +76,7 @@ public final class SeriesStore {
    * @param state the source's new fetch state, of {@code sourceId}; {@code null} leaves it as is
    * @throws IllegalArgumentException when an instance or {@code state} belongs to another source
    */
-  public void replace(
+  public Optional<TimeWindow> replace(
       String sourceId, CalendarData data, Materialization materialization, SourceState state) {
     Objects.requireNonNull(sourceId, "sourceId");
     Objects.requireNonNull(data, "data");
@@ -80,7 +84,7 @@ public final class SeriesStore {
       throw new IllegalArgumentException(
           "state of source '" + state.sourceId() + "' given for source '" + sourceId + "'");
     }
-    db.write(
+    return db.write(
         "replace data of source '" + sourceId + "'",
         c -> {
           try (PreparedStatement st =
@@ -88,16 +92,17 @@ public final class SeriesStore {
             st.setString(1, sourceId);
             st.executeUpdate();
           }
+          ChangeDetector changes = ChangeDetector.before(c, sourceId);
           deleteData(c, sourceId);
-          insertSeries(c, sourceId, data);
-          insertZones(c, sourceId, data.zones());
+          insertSeries(c, sourceId, data, changes);
+          insertZones(c, sourceId, data.zones(), changes);
           if (materialization != null) {
             insertMaterialization(c, sourceId, materialization);
           }
           if (state != null) {
             SourceStateStore.save(c, state);
           }
-          return null;
+          return changes.span();
         });
   }
 
@@ -112,7 +117,8 @@ public final class SeriesStore {
     }
   }
 
-  private static void insertSeries(Connection c, String sourceId, CalendarData data)
+  private static void insertSeries(
+      Connection c, String sourceId, CalendarData data, ChangeDetector changes)
       throws SQLException {
     try (PreparedStatement st =
         c.prepareStatement(
@@ -126,7 +132,9 @@ public final class SeriesStore {
         st.setString(3, s.uid());
         setLong(st, 4, b.first());
         setLong(st, 5, b.last());
-        st.setString(6, SeriesCodec.encode(s));
+        String payload = SeriesCodec.encode(s);
+        changes.added(payload, b);
+        st.setString(6, payload);
         st.addBatch();
         if (seq % BATCH == 0) {
           st.executeBatch();
@@ -136,14 +144,17 @@ public final class SeriesStore {
     }
   }
 
-  private static void insertZones(Connection c, String sourceId, ZoneTable zones)
+  private static void insertZones(
+      Connection c, String sourceId, ZoneTable zones, ChangeDetector changes)
       throws SQLException {
     try (PreparedStatement st =
         c.prepareStatement("INSERT INTO source_zones (source_id, tzid, rules) VALUES (?, ?, ?)")) {
       for (Map.Entry<String, ZoneRules> e : zones.custom().entrySet()) {
         st.setString(1, sourceId);
         st.setString(2, e.getKey());
-        st.setBytes(3, serialize(e.getValue()));
+        byte[] rules = serialize(e.getValue());
+        changes.zone(e.getKey(), rules);
+        st.setBytes(3, rules);
         st.addBatch();
       }
       st.executeBatch();

@@ -65,7 +65,8 @@ class SourceRefresherIT {
             new SourceStateStore(db),
             tiny,
             BERLIN,
-            FakeClock.at(NOW));
+            FakeClock.at(NOW),
+            RefreshListener.NONE);
 
     RefreshResult result =
         refresher.refresh(
@@ -99,7 +100,8 @@ class SourceRefresherIT {
             new SourceStateStore(db),
             tiny,
             BERLIN,
-            clock);
+            clock,
+            RefreshListener.NONE);
     SourceConfig work = new SourceConfig("work", null, server.uri("/work.ics"), null, null, null);
     assertThat(refresher.refresh(work).outcome()).isEqualTo(Outcome.UPDATED);
     clock.advance(Duration.ofHours(23));
