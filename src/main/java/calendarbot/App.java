@@ -1,11 +1,16 @@
 package calendarbot;
 
 import calendarbot.config.AppConfig;
+import calendarbot.config.PipelineConfig;
 import calendarbot.config.SourceConfig;
 import calendarbot.connection.BackgroundExecutor;
+import calendarbot.event.Instance;
 import calendarbot.ics.Expander;
 import calendarbot.metrics.InMemoryMetrics;
 import calendarbot.metrics.MetricNames;
+import calendarbot.pipeline.RangeBatcher;
+import calendarbot.pipeline.RequestPipeline;
+import calendarbot.pipeline.RequestType;
 import calendarbot.query.EventQuery;
 import calendarbot.settings.SettingsService;
 import calendarbot.source.FeedFetcher;
@@ -15,6 +20,7 @@ import calendarbot.status.StatusService;
 import calendarbot.store.Database;
 import calendarbot.store.SeriesStore;
 import calendarbot.store.SourceStateStore;
+import calendarbot.web.InstanceReader;
 import calendarbot.web.Web;
 import calendarbot.web.WebServer;
 import calendarbot.whatsnext.WhatsNextService;
@@ -24,6 +30,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +68,7 @@ public final class App implements AutoCloseable {
   private final RefreshService refresh;
   private final WebServer web;
   private final HealthMonitor monitor;
+  private final MinuteWarming warming;
 
   private App(
       Database database,
@@ -68,13 +76,32 @@ public final class App implements AutoCloseable {
       ScheduledExecutorService executor,
       RefreshService refresh,
       WebServer web,
-      HealthMonitor monitor) {
+      HealthMonitor monitor,
+      MinuteWarming warming) {
     this.database = database;
     this.fetcher = fetcher;
     this.executor = executor;
     this.refresh = refresh;
     this.web = web;
     this.monitor = monitor;
+    this.warming = warming;
+  }
+
+  /**
+   * How {@code /api/events} reads: the query, or with {@code pipeline.batching.enabled} a batcher
+   * that merges concurrent reads of one zone arriving within the batching window.
+   */
+  private static InstanceReader reader(PipelineConfig pc, EventQuery query) {
+    if (!pc.enabled() || !pc.batchingEnabled()) {
+      return query::instances;
+    }
+    RangeBatcher<ZoneId, Instance> batcher =
+        new RangeBatcher<>(
+            pc.batchWindow(),
+            pc.batchMaxSize(),
+            (zone, window) -> query.instances(window, zone),
+            (i, window) -> window.overlaps(i.start(), i.end()));
+    return (window, zone) -> batcher.read(zone, window);
   }
 
   /**
@@ -91,11 +118,21 @@ public final class App implements AutoCloseable {
     FeedFetcher fetcher = null;
     ScheduledExecutorService executor = null;
     RefreshService refresh = null;
+    MinuteWarming warming = null;
     try {
       SeriesStore series = new SeriesStore(database);
       SourceStateStore states = new SourceStateStore(database);
       fetcher = FeedFetcher.create(config.fetch(), config.connection());
       executor = BackgroundExecutor.create(BACKGROUND_THREADS);
+      RequestPipeline pipeline = RequestPipeline.create(config.pipeline(), clock);
+      PipelineConfig pc = config.pipeline();
+      CacheInvalidation invalidation =
+          new CacheInvalidation(
+              pipeline,
+              App::returnHeapAfterRefresh,
+              executor,
+              clock,
+              pc.enabled() && pc.warmingEnabled());
       refresh =
           RefreshService.create(
               config,
@@ -105,7 +142,7 @@ public final class App implements AutoCloseable {
               executor,
               clock,
               new SecureRandom(),
-              App::returnHeapAfterRefresh,
+              invalidation,
               metrics);
       RefreshService r = refresh;
       ScheduledExecutorService background = executor;
@@ -114,6 +151,7 @@ public final class App implements AutoCloseable {
       FeedFetcher feeds = fetcher;
       registerHttpMetrics(metrics, feeds);
       registerDatabaseMetrics(metrics, database);
+      registerPipelineMetrics(metrics, pipeline);
       List<SourceConfig> sources = r.sources();
       EventQuery query =
           new EventQuery(
@@ -150,15 +188,28 @@ public final class App implements AutoCloseable {
               clock,
               config.displayZone(),
               () -> sources.stream().map(SourceConfig::id).toList());
+      settings.addListener(invalidation::settingsChanged);
       WhatsNextService whatsNext =
           new WhatsNextService(query::instances, status, settings::current, clock);
       WebServer web =
           Web.start(
               config.server(),
-              new Web.Services(query, whatsNext, status, refresh, settings, metrics::snapshot),
+              new Web.Services(
+                  reader(pc, query),
+                  whatsNext,
+                  status,
+                  refresh,
+                  settings,
+                  pipeline,
+                  metrics::snapshot),
               clock,
               config.displayZone(),
               version());
+      invalidation.bind(status::freshness, web.warmer());
+      if (pc.enabled() && pc.warmingEnabled()) {
+        warming = new MinuteWarming(web.warmer(), executor, clock);
+        warming.start();
+      }
       refresh.start();
       HealthMonitor monitor = new HealthMonitor(status);
       monitor.start(executor, HEALTH_CHECK_PERIOD);
@@ -168,7 +219,7 @@ public final class App implements AutoCloseable {
           sources.size(),
           database.file(),
           config.displayZone());
-      return new App(database, fetcher, executor, refresh, web, monitor);
+      return new App(database, fetcher, executor, refresh, web, monitor, warming);
     } catch (RuntimeException e) {
       closeQuietly(refresh, executor, fetcher, database);
       throw e;
@@ -197,6 +248,30 @@ public final class App implements AutoCloseable {
     metrics.gauge(MetricNames.DB_OPERATIONS, null, () -> database.connectionStats().served());
     metrics.gauge(MetricNames.DB_REUSE_RATIO, null, () -> database.connectionStats().reuseRatio());
     metrics.gauge(MetricNames.DB_LEAKS, null, () -> database.connectionStats().leaks());
+  }
+
+  private static void registerPipelineMetrics(InMemoryMetrics metrics, RequestPipeline pipeline) {
+    for (RequestType t : RequestType.values()) {
+      metrics.gauge(
+          MetricNames.PIPELINE_HITS,
+          t.code(),
+          () -> pipeline.stats().cache().byType().get(t.code()).hits());
+      metrics.gauge(
+          MetricNames.PIPELINE_MISSES,
+          t.code(),
+          () -> pipeline.stats().cache().byType().get(t.code()).misses());
+    }
+    metrics.gauge(MetricNames.PIPELINE_ENTRIES, null, () -> pipeline.stats().cache().entries());
+    metrics.gauge(
+        MetricNames.PIPELINE_WEIGHT_BYTES, null, () -> pipeline.stats().cache().weightBytes());
+    for (String cause : List.of("expired", "size", "invalidated")) {
+      metrics.gauge(
+          MetricNames.PIPELINE_EVICTIONS,
+          cause,
+          () -> pipeline.stats().cache().evictions().getOrDefault(cause, 0L));
+    }
+    metrics.gauge(
+        MetricNames.PIPELINE_SINGLE_FLIGHT_JOINS, null, () -> pipeline.stats().singleFlightJoins());
   }
 
   private static void registerHttpMetrics(InMemoryMetrics metrics, FeedFetcher feeds) {
@@ -232,6 +307,9 @@ public final class App implements AutoCloseable {
     LOG.info("app: shutting down");
     web.close();
     monitor.close();
+    if (warming != null) {
+      warming.close();
+    }
     closeQuietly(refresh, executor, fetcher, database);
   }
 

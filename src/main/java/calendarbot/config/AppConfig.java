@@ -24,7 +24,8 @@ public record AppConfig(
     FetchConfig fetch,
     RefreshConfig refresh,
     ExpansionConfig expansion,
-    ConnectionConfig connection) {
+    ConnectionConfig connection,
+    PipelineConfig pipeline) {
   public AppConfig {
     Objects.requireNonNull(server, "server");
     Check.present("data_dir", dataDir);
@@ -40,6 +41,7 @@ public record AppConfig(
     Objects.requireNonNull(refresh, "refresh");
     Objects.requireNonNull(expansion, "expansion");
     Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(pipeline, "pipeline");
   }
 
   /** Defaults for everything, with the given data dir and zone and no sources. */
@@ -52,30 +54,42 @@ public record AppConfig(
         FetchConfig.defaults(),
         RefreshConfig.defaults(),
         ExpansionConfig.defaults(),
-        ConnectionConfig.defaults());
+        ConnectionConfig.defaults(),
+        PipelineConfig.defaults());
   }
 
   public AppConfig withServer(ServerConfig s) {
-    return new AppConfig(s, dataDir, displayZone, sources, fetch, refresh, expansion, connection);
+    return new AppConfig(
+        s, dataDir, displayZone, sources, fetch, refresh, expansion, connection, pipeline);
   }
 
   public AppConfig withSources(List<SourceConfig> s) {
-    return new AppConfig(server, dataDir, displayZone, s, fetch, refresh, expansion, connection);
+    return new AppConfig(
+        server, dataDir, displayZone, s, fetch, refresh, expansion, connection, pipeline);
   }
 
   public AppConfig withFetch(FetchConfig f) {
-    return new AppConfig(server, dataDir, displayZone, sources, f, refresh, expansion, connection);
+    return new AppConfig(
+        server, dataDir, displayZone, sources, f, refresh, expansion, connection, pipeline);
   }
 
   public AppConfig withRefresh(RefreshConfig r) {
-    return new AppConfig(server, dataDir, displayZone, sources, fetch, r, expansion, connection);
+    return new AppConfig(
+        server, dataDir, displayZone, sources, fetch, r, expansion, connection, pipeline);
   }
 
   public AppConfig withExpansion(ExpansionConfig e) {
-    return new AppConfig(server, dataDir, displayZone, sources, fetch, refresh, e, connection);
+    return new AppConfig(
+        server, dataDir, displayZone, sources, fetch, refresh, e, connection, pipeline);
+  }
+
+  public AppConfig withPipeline(PipelineConfig p) {
+    return new AppConfig(
+        server, dataDir, displayZone, sources, fetch, refresh, expansion, connection, p);
   }
 
   public AppConfig withConnection(ConnectionConfig c) {
-    return new AppConfig(server, dataDir, displayZone, sources, fetch, refresh, expansion, c);
+    return new AppConfig(
+        server, dataDir, displayZone, sources, fetch, refresh, expansion, c, pipeline);
   }
 }

@@ -67,7 +67,20 @@ public final class ConfigLoader {
           "connection_pool.db_pool_size",
           "connection_pool.db_leak_detection",
           "tls.trust_store",
-          "tls.trust_store_password");
+          "tls.trust_store_password",
+          "pipeline.enabled",
+          "pipeline.cache.enabled",
+          "pipeline.single_flight.enabled",
+          "pipeline.batching.enabled",
+          "pipeline.warming.enabled",
+          "pipeline.ttl.whats_next",
+          "pipeline.ttl.events_by_range",
+          "pipeline.ttl.settings",
+          "pipeline.ttl.other",
+          "pipeline.cache.max_entries",
+          "pipeline.cache.max_bytes",
+          "pipeline.batching.window",
+          "pipeline.batching.max_size");
 
   static final String ENV_PREFIX = "CALENDARBOT_";
   static final String ENV_SOURCES = "CALENDARBOT_SOURCES";
@@ -171,6 +184,7 @@ public final class ConfigLoader {
     RefreshConfig r = RefreshConfig.defaults();
     ExpansionConfig x = ExpansionConfig.defaults();
     ConnectionConfig k = ConnectionConfig.defaults();
+    PipelineConfig p = PipelineConfig.defaults();
     return within(
         v,
         () ->
@@ -224,7 +238,28 @@ public final class ConfigLoader {
                     v.containsKey("tls.trust_store")
                         ? ConfigValues.path("tls.trust_store", v.get("tls.trust_store").text)
                         : null,
-                    str(v, "tls.trust_store_password", null))));
+                    str(v, "tls.trust_store_password", null)),
+                new PipelineConfig(
+                    bool(v, "pipeline.enabled", p.enabled()),
+                    bool(v, "pipeline.cache.enabled", p.cacheEnabled()),
+                    bool(v, "pipeline.single_flight.enabled", p.singleFlightEnabled()),
+                    bool(v, "pipeline.batching.enabled", p.batchingEnabled()),
+                    bool(v, "pipeline.warming.enabled", p.warmingEnabled()),
+                    dur(v, "pipeline.ttl.whats_next", p.whatsNextTtl()),
+                    dur(v, "pipeline.ttl.events_by_range", p.eventsTtl()),
+                    dur(v, "pipeline.ttl.settings", p.settingsTtl()),
+                    dur(v, "pipeline.ttl.other", p.otherTtl()),
+                    intv(v, "pipeline.cache.max_entries", p.maxEntries()),
+                    v.containsKey("pipeline.cache.max_bytes")
+                        ? ConfigValues.bytes(
+                            "pipeline.cache.max_bytes", v.get("pipeline.cache.max_bytes").text)
+                        : p.maxWeightBytes(),
+                    dur(v, "pipeline.batching.window", p.batchWindow()),
+                    intv(v, "pipeline.batching.max_size", p.batchMaxSize()))));
+  }
+
+  private static boolean bool(Map<String, Setting> v, String key, boolean fallback) {
+    return v.containsKey(key) ? ConfigValues.bool(key, v.get(key).text) : fallback;
   }
 
   /** Runs {@code build}, adding to a failure where the offending value was set. */

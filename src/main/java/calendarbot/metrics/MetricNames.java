@@ -50,4 +50,22 @@ public final class MetricNames {
 
   /** Tasks waiting in the background executor. */
   public static final String EXECUTOR_QUEUE = "executor.queue";
+
+  /** Response cache hits, tagged by request type. */
+  public static final String PIPELINE_HITS = "pipeline.cache.hits";
+
+  /** Response cache misses (computed answers), tagged by request type. */
+  public static final String PIPELINE_MISSES = "pipeline.cache.misses";
+
+  /** Answers held by the response cache. */
+  public static final String PIPELINE_ENTRIES = "pipeline.cache.entries";
+
+  /** Bytes held by the response cache (bodies, compressed forms, per-entry overhead). */
+  public static final String PIPELINE_WEIGHT_BYTES = "pipeline.cache.weight_bytes";
+
+  /** Entries removed, tagged by cause: expired, size, invalidated. */
+  public static final String PIPELINE_EVICTIONS = "pipeline.cache.evictions";
+
+  /** Requests that waited for an identical request in flight instead of computing. */
+  public static final String PIPELINE_SINGLE_FLIGHT_JOINS = "pipeline.single_flight.joins";
 }

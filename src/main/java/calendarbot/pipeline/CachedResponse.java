@@ -30,6 +30,32 @@ public record CachedResponse(
     return new CachedResponse(status, contentType, body, null, strongEtag(body));
   }
 
+  /** Bodies smaller than this are sent as they are: gzip would cost more than it saves. */
+  public static final int GZIP_MIN_BYTES = 1024;
+
+  /** An answer with an explicit entity tag (e.g. a weak one over the answer's meaning). */
+  public static CachedResponse of(int status, String contentType, byte[] body, String etag) {
+    return new CachedResponse(status, contentType, body, null, etag);
+  }
+
+  /**
+   * This answer with its gzip form, when the body is at least {@link #GZIP_MIN_BYTES} and
+   * compression saves at least a tenth (PNGs, already compressed, do not qualify).
+   */
+  public CachedResponse compressed() {
+    if (gzipped != null || body.length < GZIP_MIN_BYTES) {
+      return this;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length / 4 + 64);
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out, 8192)) {
+      gz.write(body);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("gzip into memory cannot fail", e);
+    }
+    byte[] gz = out.toByteArray();
+    return gz.length <= body.length * 0.9 ? withGzipped(gz) : this;
+  }
+
   /** The same answer with {@code gz} as its compressed form. */
   public CachedResponse withGzipped(byte[] gz) {
     return new CachedResponse(status, contentType, body, gz, etag);

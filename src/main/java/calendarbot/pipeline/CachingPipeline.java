@@ -36,7 +36,7 @@ final class CachingPipeline implements RequestPipeline {
     RequestKey k = key.at(0);
     // Sequence first, then the active check: see Invalidations.
     long seq = invalidations.sequence();
-    if (invalidations.blocked(k)) {
+    if (!k.type().cacheable() || invalidations.blocked(k)) {
       CachedResponse r = compute.get();
       missLatency.get(k.type()).record(nanoTime.getAsLong() - started);
       return r;

@@ -13,5 +13,14 @@ public interface DataChange extends AutoCloseable {
 
   /** Ends the change: removes the affected entries. Idempotent. */
   @Override
-  void close();
+  default void close() {
+    close(affects());
+  }
+
+  /**
+   * Ends the change once it is known what it really touched: removes only the entries matching
+   * {@code touched} (within {@link #affects()}), and only those count as changed for requests that
+   * overlapped it. Idempotent: the first close wins.
+   */
+  void close(Predicate<RequestKey> touched);
 }

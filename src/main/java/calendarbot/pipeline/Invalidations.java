@@ -75,7 +75,7 @@ final class Invalidations {
       if (c.seq <= startSeq) {
         return false;
       }
-      if (c.affects.test(key)) {
+      if (c.touched().test(key)) {
         return true;
       }
     }
@@ -86,6 +86,7 @@ final class Invalidations {
     final long seq;
     final Predicate<RequestKey> affects;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Predicate<RequestKey> touched;
 
     Change(long seq, Predicate<RequestKey> affects) {
       this.seq = seq;
@@ -97,11 +98,19 @@ final class Invalidations {
       return affects;
     }
 
+    /** What the change touched: all it may affect while open, what it reported once closed. */
+    Predicate<RequestKey> touched() {
+      Predicate<RequestKey> t = touched;
+      return t == null ? affects : t;
+    }
+
     @Override
-    public void close() {
+    public void close(Predicate<RequestKey> what) {
       if (closed.compareAndSet(false, true)) {
+        Predicate<RequestKey> narrowed = affects.and(what);
+        touched = narrowed;
         // Remove first, then deactivate: a reader that stops bypassing finds no stale entry.
-        cache.invalidate(affects);
+        cache.invalidate(narrowed);
         active.remove(this);
       }
     }

@@ -24,7 +24,7 @@ final class PlainPipeline implements RequestPipeline {
       }
 
       @Override
-      public void close() {}
+      public void close(Predicate<RequestKey> touched) {}
     };
   }
 

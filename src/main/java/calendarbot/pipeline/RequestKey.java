@@ -1,5 +1,6 @@
 package calendarbot.pipeline;
 
+import calendarbot.event.TimeWindow;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
@@ -14,11 +15,12 @@ import java.util.TreeMap;
  * input the answer depends on must be put in: that is the caller's side of the contract.
  *
  * @param params canonical {@code name=value} pairs joined by {@code &}, sorted by name
- * @param generation the pipeline's invalidation generation of {@code type} the answer belongs to; 0
- *     as built, stamped by the pipeline ({@link #at}) so that an answer computed before a change
- *     can never be found after it
+ * @param window the span of time the answer covers, when it covers one (an events window): a data
+ *     change invalidates only the answers whose window overlaps it; {@code null} otherwise
+ * @param generation the pipeline's data-change sequence the request started in; 0 as built, set by
+ *     the pipeline ({@link #at}) so identical requests join only a computation of the same data
  */
-public record RequestKey(RequestType type, String params, long generation) {
+public record RequestKey(RequestType type, String params, TimeWindow window, long generation) {
   public RequestKey {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(params, "params");
@@ -26,7 +28,7 @@ public record RequestKey(RequestType type, String params, long generation) {
 
   /** This key in {@code generation}. */
   public RequestKey at(long generation) {
-    return generation == this.generation ? this : new RequestKey(type, params, generation);
+    return generation == this.generation ? this : new RequestKey(type, params, window, generation);
   }
 
   public static Builder builder(RequestType type) {
@@ -42,6 +44,7 @@ public record RequestKey(RequestType type, String params, long generation) {
   public static final class Builder {
     private final RequestType type;
     private final Map<String, String> params = new TreeMap<>();
+    private TimeWindow window;
 
     private Builder(RequestType type) {
       this.type = Objects.requireNonNull(type, "type");
@@ -78,6 +81,12 @@ public record RequestKey(RequestType type, String params, long generation) {
       return value == null ? this : put(name, canonical(value));
     }
 
+    /** Adds {@code start} and {@code end} and records the window for invalidation. */
+    public Builder window(TimeWindow w) {
+      this.window = w;
+      return put("start", w.start()).put("end", w.end());
+    }
+
     public RequestKey build() {
       StringBuilder sb = new StringBuilder();
       params.forEach(
@@ -87,7 +96,7 @@ public record RequestKey(RequestType type, String params, long generation) {
             }
             sb.append(escape(k)).append('=').append(escape(v));
           });
-      return new RequestKey(type, sb.toString(), 0);
+      return new RequestKey(type, sb.toString(), window, 0);
     }
 
     private static String canonical(ZoneId zone) {

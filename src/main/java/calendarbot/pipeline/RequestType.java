@@ -5,20 +5,31 @@ package calendarbot.pipeline;
  * and the admin API.
  */
 public enum RequestType {
-  WHATS_NEXT("whats_next"),
-  EVENTS_BY_RANGE("events_by_range"),
-  SETTINGS("settings"),
-  STATUS("status"),
-  IMAGE("image");
+  WHATS_NEXT("whats_next", true),
+  EVENTS_BY_RANGE("events_by_range", true),
+  SETTINGS("settings", true),
+  IMAGE("image", true),
+  /**
+   * Answers about the present moment (status with uptime, health, a settings export with its time):
+   * they pass the pipeline for its stats but are never cached.
+   */
+  STATUS("status", false);
 
   private final String code;
+  private final boolean cacheable;
 
-  RequestType(String code) {
+  RequestType(String code, boolean cacheable) {
     this.code = code;
+    this.cacheable = cacheable;
   }
 
   public String code() {
     return code;
+  }
+
+  /** Whether answers of this type may be cached at all. */
+  public boolean cacheable() {
+    return cacheable;
   }
 
   /** The type with {@code code}, or {@code null}. */

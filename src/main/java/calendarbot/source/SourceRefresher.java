@@ -15,7 +15,6 @@ import calendarbot.store.MaterializedHorizon;
 import calendarbot.store.SeriesStore;
 import calendarbot.store.SourceState;
 import calendarbot.store.SourceStateStore;
-import calendarbot.event.TimeWindow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -23,11 +23,11 @@ import java.util.TreeMap;
  * What a replace of one source's data changed, as a time span: the hull of the bounds of every
  * series that was added, removed or altered (compared by a digest of its stored payload, so a
  * re-fetch of identical data changes nothing), or everything when the source's time zone
- * definitions changed (they can move any zoned instance). Used to invalidate only
- * the cached answers whose window overlaps the change.
+ * definitions changed (they can move any zoned instance). Used to invalidate only the cached
+ * answers whose window overlaps the change.
  *
- * <p>Memory: a 32-byte digest and the bounds per old series, read row by row; the payload texts
- * are never held together.
+ * <p>Memory: a 32-byte digest and the bounds per old series, read row by row; the payload texts are
+ * never held together.
  */
 final class ChangeDetector {
   /** The span meaning "anything may have changed". */

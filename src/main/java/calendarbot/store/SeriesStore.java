@@ -59,9 +59,9 @@ public final class SeriesStore {
    *
    * @param materialization pre-expanded instances, all of {@code sourceId}; {@code null} stores
    *     none, so every query for the source expands on demand
-   * @return the span of time whose instances may differ from before (the hull of the added,
-   *     removed and altered series; unbounded sides are {@link Instant#MIN}/{@link Instant#MAX}),
-   *     or empty when the stored data is unchanged
+   * @return the span of time whose instances may differ from before (the hull of the added, removed
+   *     and altered series; unbounded sides are {@link Instant#MIN}/{@link Instant#MAX}), or empty
+   *     when the stored data is unchanged
    * @throws IllegalArgumentException when an instance belongs to another source (nothing changes)
    */
   Optional<TimeWindow> replace(
@@ -145,8 +145,7 @@ public final class SeriesStore {
   }
 
   private static void insertZones(
-      Connection c, String sourceId, ZoneTable zones, ChangeDetector changes)
-      throws SQLException {
+      Connection c, String sourceId, ZoneTable zones, ChangeDetector changes) throws SQLException {
     try (PreparedStatement st =
         c.prepareStatement("INSERT INTO source_zones (source_id, tzid, rules) VALUES (?, ?, ?)")) {
       for (Map.Entry<String, ZoneRules> e : zones.custom().entrySet()) {

@@ -3,7 +3,8 @@ package calendarbot.web;
 import calendarbot.error.InvalidRequestException;
 import calendarbot.event.Instance;
 import calendarbot.event.TimeWindow;
-import calendarbot.query.EventQuery;
+import calendarbot.pipeline.RequestKey;
+import calendarbot.pipeline.RequestType;
 import calendarbot.settings.SettingsService;
 import calendarbot.settings.SettingsSnapshot;
 import calendarbot.status.Freshness;
@@ -21,14 +22,17 @@ import java.util.List;
  * hidden events as the kiosk sees them.
  */
 final class EventRoutes implements Routes {
-  private final EventQuery query;
+  private final InstanceReader reader;
   private final StatusService status;
   private final SettingsService settings;
+  private final Answers answers;
 
-  EventRoutes(EventQuery query, StatusService status, SettingsService settings) {
-    this.query = query;
+  EventRoutes(
+      InstanceReader reader, StatusService status, SettingsService settings, Answers answers) {
+    this.reader = reader;
     this.status = status;
     this.settings = settings;
+    this.answers = answers;
   }
 
   record EventsAnswer(
@@ -59,21 +63,32 @@ final class EventRoutes implements Routes {
               + Handlers.query(ex, "start")
               + ")");
     }
+    TimeWindow window = new TimeWindow(start, end);
+    RequestKey.Builder key =
+        RequestKey.builder(RequestType.EVENTS_BY_RANGE)
+            .window(window)
+            .put("zone", zone)
+            .put("filtered", filtered, false);
+    if (filtered) {
+      key.put("v", view.version());
+    }
+    answers.json(ex, key.build(), () -> answer(window, zone, filtered ? view : null));
+  }
+
+  /** The answer for {@code window}; {@code view} applies filters, {@code null} gives raw data. */
+  private EventsAnswer answer(TimeWindow window, ZoneId zone, SettingsSnapshot view) {
     // Status before data: see WhatsNextService#at.
     Freshness freshness = status.freshness();
-    List<Instance> found = query.instances(new TimeWindow(start, end), zone);
-    if (filtered) {
+    List<Instance> found = reader.instances(window, zone);
+    if (view != null) {
       found = view.visibility().apply(found);
     }
-    Json.send(
-        ex,
-        200,
-        new EventsAnswer(
-            start.atZone(zone).toOffsetDateTime().toString(),
-            end.atZone(zone).toOffsetDateTime().toString(),
-            found.size(),
-            found.stream().map(i -> EventJson.of(i, zone)).toList(),
-            freshness));
+    return new EventsAnswer(
+        window.start().atZone(zone).toOffsetDateTime().toString(),
+        window.end().atZone(zone).toOffsetDateTime().toString(),
+        found.size(),
+        found.stream().map(i -> EventJson.of(i, zone)).toList(),
+        freshness);
   }
 
   private static boolean filtered(String text) {

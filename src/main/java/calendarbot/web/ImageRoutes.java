@@ -1,12 +1,17 @@
 package calendarbot.web;
 
+import calendarbot.pipeline.CachedResponse;
+import calendarbot.pipeline.RequestKey;
+import calendarbot.pipeline.RequestType;
+import calendarbot.settings.SettingsSnapshot;
 import calendarbot.whatsnext.EinkImages;
 import calendarbot.whatsnext.ImageSpec;
 import calendarbot.whatsnext.WhatsNextService;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
-import io.undertow.util.Headers;
-import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * {@code GET /api/whats-next/image.png?width=&height=&palette=&debug_time=}: the what's-next view
@@ -19,10 +24,14 @@ final class ImageRoutes implements Routes {
 
   private final WhatsNextService whatsNext;
   private final EinkImages images;
+  private final Answers answers;
+  private final Clock clock;
 
-  ImageRoutes(WhatsNextService whatsNext) {
+  ImageRoutes(WhatsNextService whatsNext, Answers answers, Clock clock) {
     this.whatsNext = whatsNext;
     this.images = new EinkImages(whatsNext);
+    this.answers = answers;
+    this.clock = clock;
   }
 
   @Override
@@ -37,16 +46,20 @@ final class ImageRoutes implements Routes {
             Handlers.query(ex, "height"),
             Handlers.query(ex, "palette"));
     String debug = Handlers.query(ex, "debug_time");
-    byte[] png =
-        debug == null
-            ? images.now(spec)
-            : images.at(TimeParams.parse("debug_time", debug, whatsNext.settings().zone()), spec);
-    if (HttpCaching.notModified(ex, HttpCaching.strongEtag(png))) {
-      return;
-    }
-    ex.setStatusCode(200);
-    ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "image/png");
-    ex.setResponseContentLength(png.length);
-    ex.getResponseSender().send(ByteBuffer.wrap(png));
+    SettingsSnapshot view = whatsNext.settings();
+    Instant now =
+        debug == null ? clock.instant() : TimeParams.parse("debug_time", debug, view.zone());
+    // The picture shows minutes: one per minute serves every panel of the same size and palette.
+    Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+    RequestKey key =
+        RequestKey.builder(RequestType.IMAGE)
+            .put("t", minute)
+            .put("w", spec.width())
+            .put("h", spec.height())
+            .put("palette", spec.palette().name())
+            .put("zone", view.zone())
+            .put("v", view.version())
+            .build();
+    answers.send(ex, key, () -> CachedResponse.of(200, "image/png", images.at(minute, spec, view)));
   }
 }

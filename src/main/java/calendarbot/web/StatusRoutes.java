@@ -1,5 +1,7 @@
 package calendarbot.web;
 
+import calendarbot.pipeline.RequestKey;
+import calendarbot.pipeline.RequestType;
 import calendarbot.source.RefreshResult;
 import calendarbot.source.RefreshService;
 import calendarbot.status.DataStatus;
@@ -26,6 +28,7 @@ final class StatusRoutes implements Routes {
   private final Instant startedAt;
   private final ZoneId zone;
   private final String version;
+  private final Answers answers;
 
   StatusRoutes(
       StatusService status,
@@ -33,7 +36,8 @@ final class StatusRoutes implements Routes {
       Supplier<Map<String, Number>> metrics,
       Clock clock,
       ZoneId zone,
-      String version) {
+      String version,
+      Answers answers) {
     this.status = status;
     this.refresh = refresh;
     this.metrics = metrics;
@@ -41,6 +45,7 @@ final class StatusRoutes implements Routes {
     this.startedAt = clock.instant();
     this.zone = zone;
     this.version = version;
+    this.answers = answers;
   }
 
   record Status(
@@ -82,23 +87,26 @@ final class StatusRoutes implements Routes {
   }
 
   private void status(HttpServerExchange ex) {
+    // Live (uptime, server time): through the pipeline for its counters, never cached.
+    answers.json(
+        ex, RequestKey.builder(RequestType.STATUS).put("path", "status").build(), this::report);
+  }
+
+  private Status report() {
     DataStatus s = status.current();
     Health health = status.health(s);
     Instant now = clock.instant();
-    Json.send(
-        ex,
-        200,
-        new Status(
-            version,
-            startedAt.toString(),
-            Duration.between(startedAt, now).toSeconds(),
-            now.atZone(zone).toOffsetDateTime().toString(),
-            zone.getId(),
-            s.dataReady(),
-            s.lastSuccessfulRefresh(),
-            s.sources(),
-            new HealthJson(health.status(), health.reasons()),
-            metrics.get()));
+    return new Status(
+        version,
+        startedAt.toString(),
+        Duration.between(startedAt, now).toSeconds(),
+        now.atZone(zone).toOffsetDateTime().toString(),
+        zone.getId(),
+        s.dataReady(),
+        s.lastSuccessfulRefresh(),
+        s.sources(),
+        new HealthJson(health.status(), health.reasons()),
+        metrics.get());
   }
 
   private void refresh(HttpServerExchange ex) {

@@ -31,14 +31,23 @@ public final class WebServer implements AutoCloseable {
   private final GracefulShutdownHandler graceful;
   private final int port;
 
-  private WebServer(Undertow undertow, GracefulShutdownHandler graceful, int port) {
+  private final KioskWarmer warmer;
+
+  private WebServer(
+      Undertow undertow, GracefulShutdownHandler graceful, int port, KioskWarmer warmer) {
     this.undertow = undertow;
     this.graceful = graceful;
     this.port = port;
+    this.warmer = warmer;
+  }
+
+  /** Precomputes the kiosk's answers (see {@link KioskWarmer}). */
+  public KioskWarmer warmer() {
+    return warmer;
   }
 
   /** Starts listening; returns once bound. */
-  static WebServer start(ServerConfig config, List<Routes> routes) {
+  static WebServer start(ServerConfig config, List<Routes> routes, KioskWarmer warmer) {
     RoutingHandler router = new RoutingHandler();
     routes.forEach(r -> r.register(router));
     router.setFallbackHandler(ex -> Problems.send(ex, Problems.notFound(ex.getRequestPath())));
@@ -76,7 +85,7 @@ public final class WebServer implements AutoCloseable {
     }
     int bound = ((InetSocketAddress) u.getListenerInfo().get(0).getAddress()).getPort();
     LOG.info("web: listening on http://{}:{}", config.host(), bound);
-    return new WebServer(u, graceful, bound);
+    return new WebServer(u, graceful, bound, warmer);
   }
 
   /** The bound port (useful when the config asked for port 0). */

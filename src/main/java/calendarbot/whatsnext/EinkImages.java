@@ -1,6 +1,7 @@
 package calendarbot.whatsnext;
 
 import calendarbot.error.CalendarBotException;
+import calendarbot.settings.SettingsSnapshot;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -33,5 +34,10 @@ public final class EinkImages {
    */
   public byte[] at(Instant at, ImageSpec spec) {
     return EinkRenderer.render(whatsNext.at(at), spec);
+  }
+
+  /** The image for the view at {@code at} with the settings {@code view}. */
+  public byte[] at(Instant at, ImageSpec spec, SettingsSnapshot view) {
+    return EinkRenderer.render(whatsNext.at(at, view), spec);
   }
 }

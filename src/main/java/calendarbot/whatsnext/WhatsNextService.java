@@ -64,7 +64,11 @@ public final class WhatsNextService {
 
   /** What to show at {@code now} (used for {@code debug_time}). */
   public WhatsNext at(Instant now) {
-    SettingsSnapshot view = settings.get();
+    return at(now, settings.get());
+  }
+
+  /** What to show at {@code now} with the settings {@code view} (one snapshot per answer). */
+  public WhatsNext at(Instant now, SettingsSnapshot view) {
     ZoneId zone = view.zone();
     ZonedDateTime localNow = now.truncatedTo(ChronoUnit.MILLIS).atZone(zone);
     LocalDate today = localNow.toLocalDate();

@@ -1,0 +1,90 @@
+package calendarbot.web;
+
+import calendarbot.pipeline.CachedResponse;
+import calendarbot.pipeline.RequestKey;
+import calendarbot.pipeline.RequestPipeline;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Where routes hand their answers to the {@link RequestPipeline}, and where a ready-to-send answer
+ * is written: entity tag and {@code If-None-Match} → 304, gzip when the client accepts it and the
+ * answer has a compressed form. The pipeline may be the plain one; the bytes sent are the same.
+ */
+final class Answers {
+  private final RequestPipeline pipeline;
+
+  Answers(RequestPipeline pipeline) {
+    this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+  }
+
+  /** Answers {@code key} with JSON: 200, strong ETag over the bytes. */
+  void json(HttpServerExchange ex, RequestKey key, Supplier<?> answer) {
+    send(ex, key, () -> json(answer.get()));
+  }
+
+  /** Answers {@code key} with what {@code compute} makes (through the pipeline). */
+  void send(HttpServerExchange ex, RequestKey key, Supplier<CachedResponse> compute) {
+    write(ex, pipeline.handle(key, compute));
+  }
+
+  /**
+   * Computes and stores the answer for {@code key} unless it is cached: no request waits for it.
+   */
+  void warm(RequestKey key, Supplier<CachedResponse> compute) {
+    pipeline.handle(key, compute);
+  }
+
+  /** A 200 JSON answer with a strong ETag and, when it pays, its gzip form. */
+  static CachedResponse json(Object body) {
+    return CachedResponse.of(200, "application/json", Json.bytes(body)).compressed();
+  }
+
+  /** A 200 JSON answer with the given entity tag and, when it pays, its gzip form. */
+  static CachedResponse json(Object body, String etag) {
+    return CachedResponse.of(200, "application/json", Json.bytes(body), etag).compressed();
+  }
+
+  static void write(HttpServerExchange ex, CachedResponse r) {
+    if (r.status() == 200 && HttpCaching.notModified(ex, r.etag())) {
+      return;
+    }
+    ex.setStatusCode(r.status());
+    ex.getResponseHeaders().put(Headers.CONTENT_TYPE, r.contentType());
+    ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+    byte[] body = r.body();
+    if (r.gzipped() != null) {
+      ex.getResponseHeaders().put(Headers.VARY, "Accept-Encoding");
+      if (acceptsGzip(ex.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING))) {
+        ex.getResponseHeaders().put(Headers.CONTENT_ENCODING, "gzip");
+        body = r.gzipped();
+      }
+    }
+    ex.setResponseContentLength(body.length);
+    ex.getResponseSender().send(ByteBuffer.wrap(body));
+  }
+
+  /** Whether an {@code Accept-Encoding} value accepts gzip (and does not refuse it with q=0). */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String part : acceptEncoding.split(",")) {
+      String[] p = part.trim().split(";");
+      String coding = p[0].trim().toLowerCase(java.util.Locale.ROOT);
+      if (coding.equals("gzip") || coding.equals("x-gzip") || coding.equals("*")) {
+        for (int i = 1; i < p.length; i++) {
+          String q = p[i].trim().replace(" ", "");
+          if (q.equals("q=0") || q.equals("q=0.0") || q.equals("q=0.00") || q.equals("q=0.000")) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+}
