@@ -49,10 +49,7 @@ final class CachingPipeline implements RequestPipeline {
     // Requests join only a flight that started in the same data sequence as they did.
     CachedResponse r = singleFlight == null ? compute.get() : singleFlight.run(k.at(seq), compute);
     if (r.status() >= 200 && r.status() < 300) {
-      cache.put(k, r);
-      if (invalidations.changedSince(seq, k)) {
-        cache.invalidate(k::equals);
-      }
+      invalidations.putIfUnchanged(seq, k, r);
     }
     missLatency.get(k.type()).record(nanoTime.getAsLong() - started);
     return r;

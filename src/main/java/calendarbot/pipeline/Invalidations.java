@@ -15,9 +15,10 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>bypasses the cache while an active change affects its key ({@link #blocked}): the data may
  *       be half-committed;
- *   <li>after storing its answer, removes it again if a change that began after the reader started
- *       affects the key ({@link #changedSince}): that change may have removed entries before this
- *       one was stored.
+ *   <li>stores its answer only if no change that began after the reader started affects the key
+ *       ({@link #putIfUnchanged}): that change may have removed entries before this one would be
+ *       stored. The check and the store happen under the same lock as a change's removal, so an
+ *       answer is either stored before a change removes what it affects, or not at all.
  * </ul>
  *
  * A change is registered as active before its sequence number is published, so a reader that sees
@@ -65,8 +66,18 @@ final class Invalidations {
     return false;
   }
 
+  /**
+   * Stores {@code response} unless a change that began after {@code startSeq} affects {@code key}
+   * (then the answer may predate it).
+   */
+  synchronized void putIfUnchanged(long startSeq, RequestKey key, CachedResponse response) {
+    if (!changedSince(startSeq, key)) {
+      cache.put(key, response);
+    }
+  }
+
   /** Whether a change that began after {@code startSeq} affects {@code key}. */
-  synchronized boolean changedSince(long startSeq, RequestKey key) {
+  private boolean changedSince(long startSeq, RequestKey key) {
     if (startSeq + 1 < oldestRetained) {
       return true;
     }
@@ -108,10 +119,12 @@ final class Invalidations {
     public void close(Predicate<RequestKey> what) {
       if (closed.compareAndSet(false, true)) {
         Predicate<RequestKey> narrowed = affects.and(what);
-        touched = narrowed;
-        // Remove first, then deactivate: a reader that stops bypassing finds no stale entry.
-        cache.invalidate(narrowed);
-        active.remove(this);
+        synchronized (Invalidations.this) {
+          touched = narrowed;
+          // Remove first, then deactivate: a reader that stops bypassing finds no stale entry.
+          cache.invalidate(narrowed);
+          active.remove(this);
+        }
       }
     }
   }
