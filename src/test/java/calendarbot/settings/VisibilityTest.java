@@ -78,6 +78,38 @@ class VisibilityTest {
         d);
   }
 
+  /**
+   * An instance of source "work" without recurrence, titled {@code title}, with only what {@code
+   * with} sets among its other details (the rest null).
+   */
+  private static Instance work(String uid, String title, Consumer<DetailsSpec> with) {
+    DetailsSpec d = new DetailsSpec();
+    with.accept(d);
+    return instance(
+        "work",
+        uid,
+        null,
+        new EventDetails(
+            title,
+            d.location,
+            null,
+            null,
+            d.status,
+            d.transparency,
+            d.classification,
+            null,
+            d.attendees));
+  }
+
+  /** The details {@link #work} lets a test set by name. */
+  private static final class DetailsSpec {
+    String location;
+    String status;
+    String transparency;
+    String classification;
+    List<Attendee> attendees;
+  }
+
   private static Instance titled(String title) {
     return instance("work", title + "@uid", null, details(title));
   }
@@ -149,12 +181,7 @@ class VisibilityTest {
 
   @Test
   void apply_hideTransparent_onlyWhenOn() {
-    Instance free =
-        instance(
-            "work",
-            "free",
-            null,
-            new EventDetails("Free", null, null, null, null, "TRANSPARENT", null, null, null));
+    Instance free = work("free", "Free", d -> d.transparency = "TRANSPARENT");
     Instance busy = titled("Busy one");
     Filters on = filters(f -> f.hideTransparent = true);
 
@@ -165,12 +192,7 @@ class VisibilityTest {
 
   @Test
   void apply_hideCancelled_hidesStatusAndOutlookPrefixesOnlyWhenOn() {
-    Instance status =
-        instance(
-            "work",
-            "c1",
-            null,
-            new EventDetails("Sync", null, null, null, "CANCELLED", null, null, null, null));
+    Instance status = work("c1", "Sync", d -> d.status = "CANCELLED");
     Instance us = titled("Canceled: Planning");
     Instance uk = titled("CANCELLED: Retro");
     Instance lower = titled("cancelled:review");
@@ -186,39 +208,23 @@ class VisibilityTest {
   @Test
   void apply_hideDeclined_hidesWhenAnyOfMyAddressesDeclined() {
     Instance declinedBySecond =
-        instance(
-            "work",
+        work(
             "d1",
-            null,
-            new EventDetails(
-                "Offsite prep",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(
-                    new Attendee("boss@example.com", null, "ACCEPTED"),
-                    new Attendee("Me@Private.example", null, "DECLINED"))));
+            "Offsite prep",
+            d ->
+                d.attendees =
+                    List.of(
+                        new Attendee("boss@example.com", null, "ACCEPTED"),
+                        new Attendee("Me@Private.example", null, "DECLINED")));
     Instance declinedByOther =
-        instance(
-            "work",
+        work(
             "d2",
-            null,
-            new EventDetails(
-                "Review",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(
-                    new Attendee("boss@example.com", null, "DECLINED"),
-                    new Attendee("me@work.example", null, "ACCEPTED"))));
+            "Review",
+            d ->
+                d.attendees =
+                    List.of(
+                        new Attendee("boss@example.com", null, "DECLINED"),
+                        new Attendee("me@work.example", null, "ACCEPTED")));
     List<String> mine = List.of("me@work.example", "me@private.example");
     Filters on =
         filters(
@@ -306,11 +312,13 @@ class VisibilityTest {
                 "doc@example.com",
                 List.of(new Attendee("me@example.com", null, "ACCEPTED"))));
     Instance confidential =
-        instance(
-            "work",
+        work(
             "p2",
-            null,
-            new EventDetails("Salary", "HR", null, null, null, null, "CONFIDENTIAL", null, null));
+            "Salary",
+            d -> {
+              d.location = "HR";
+              d.classification = "CONFIDENTIAL";
+            });
     Instance open = titled("Planning");
     Filters on = filters(f -> f.privateAsBusy = true);
 
@@ -334,12 +342,7 @@ class VisibilityTest {
 
   @Test
   void apply_privateTitleMatchingAPattern_isHiddenNotShownAsBusy() {
-    Instance secret =
-        instance(
-            "work",
-            "p1",
-            null,
-            new EventDetails("Lunch", null, null, null, null, null, "PRIVATE", null, null));
+    Instance secret = work("p1", "Lunch", d -> d.classification = "PRIVATE");
     Filters f =
         filters(
             spec -> {
