@@ -3,28 +3,16 @@ package calendarbot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import calendarbot.config.AppConfig;
 import calendarbot.config.ExpansionConfig;
 import calendarbot.config.FetchConfig;
-import calendarbot.config.ServerConfig;
-import calendarbot.config.SourceConfig;
-import calendarbot.testing.FakeClock;
+import calendarbot.testing.Answer;
+import calendarbot.testing.AppFixture;
 import calendarbot.testing.FakeFeedServer;
+import calendarbot.testing.RunningApp;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,101 +23,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The real App on port 0 against a loopback feed server and a real SQLite file. */
 class ApiIT {
-  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-
   /** Monday 2026-11-23 10:10 in Berlin: "Architecture review" (10:00–11:00) is in progress. */
   private static final String NOW = "2026-11-23T09:10:00Z";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final List<App> apps = new ArrayList<>();
-
   @TempDir Path dataDir;
+  private AppFixture fixture;
   private FakeFeedServer feeds;
-  private FakeClock clock;
   private String feed;
 
   @BeforeEach
-  void setUp() throws IOException {
-    feeds = FakeFeedServer.start();
-    clock = FakeClock.at(NOW);
-    try (InputStream in = ApiIT.class.getResourceAsStream("/ics/api-day.ics")) {
-      feed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    feeds.path("/work.ics").body(feed).etag("\"v1\"");
+  void setUp() {
+    fixture = AppFixture.serving("api-day.ics", NOW, dataDir);
+    feeds = fixture.feeds();
+    feed = fixture.feed();
   }
 
   @AfterEach
   void tearDown() {
-    apps.forEach(App::close);
-    feeds.close();
-  }
-
-  private AppConfig config() {
-    SourceConfig work =
-        new SourceConfig("work", "Work", feeds.uri("/work.ics"), null, Map.of(), null);
-    return AppConfig.defaults(dataDir, BERLIN)
-        .withServer(new ServerConfig("127.0.0.1", 0))
-        .withSources(List.of(work))
-        .withFetch(new FetchConfig(Duration.ofSeconds(2), Duration.ofMillis(500), 3, 64 * 1024));
-  }
-
-  private App start(AppConfig config) {
-    App app = App.start(config, clock);
-    apps.add(app);
-    return app;
-  }
-
-  private App startReady() {
-    App app = start(config());
-    awaitReady(app);
-    return app;
-  }
-
-  private void awaitReady(App app) {
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> get(app, "/api/status").body().get("data_ready").asBoolean());
-  }
-
-  record Answer(int status, String contentType, JsonNode body) {}
-
-  private Answer get(App app, String path) throws IOException, InterruptedException {
-    return send(app, HttpRequest.newBuilder(uri(app, path)).GET().build());
-  }
-
-  private Answer post(App app, String path, String body) throws IOException, InterruptedException {
-    return send(
-        app,
-        HttpRequest.newBuilder(uri(app, path))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build());
-  }
-
-  private int statusOrMinusOne(App app, String path) {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(uri(app, path)).GET().build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
-  private static URI uri(App app, String path) {
-    return URI.create("http://127.0.0.1:" + app.port() + path);
-  }
-
-  private Answer send(App app, HttpRequest request) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-    return new Answer(
-        r.statusCode(),
-        r.headers().firstValue("Content-Type").orElse(""),
-        r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body()));
+    fixture.close();
   }
 
   private static List<String> texts(JsonNode array, String field) {
@@ -140,9 +51,9 @@ class ApiIT {
 
   @Test
   void whatsNext_afterFirstRefresh_showsCurrentNextLaterAndAllDay() throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
 
-    JsonNode w = get(app, "/api/whats-next/data").body();
+    JsonNode w = app.get("/api/whats-next/data").body();
 
     assertThat(w.get("current_time").asText()).isEqualTo("2026-11-23T10:10+01:00");
     assertThat(w.get("display_date").asText()).isEqualTo("Monday, 23 November 2026");
@@ -161,11 +72,11 @@ class ApiIT {
 
   @Test
   void whatsNext_debugTime_replacesNowEverywhere() throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
 
-    JsonNode w = get(app, "/api/whats-next/data?debug_time=2026-11-23T16:05:00%2B01:00").body();
+    JsonNode w = app.get("/api/whats-next/data?debug_time=2026-11-23T16:05:00%2B01:00").body();
     JsonNode posted =
-        post(app, "/api/whats-next/data", "{\"debug_time\":\"2026-11-23T15:05:00Z\"}").body();
+        app.post("/api/whats-next/data", "{\"debug_time\":\"2026-11-23T15:05:00Z\"}").body();
 
     assertThat(w.get("current_time").asText()).isEqualTo("2026-11-23T16:05+01:00");
     assertThat(texts(w.get("current_events"), "subject")).containsExactly("Standup (moved)");
@@ -177,9 +88,9 @@ class ApiIT {
 
   @Test
   void events_day_sortedWithOffsetsOverrideAndNoCancelled() throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
 
-    JsonNode a = get(app, "/api/events?start=2026-11-23&end=2026-11-24").body();
+    JsonNode a = app.get("/api/events?start=2026-11-23&end=2026-11-24").body();
 
     assertThat(texts(a.get("events"), "summary"))
         .containsExactly(
@@ -202,18 +113,17 @@ class ApiIT {
 
   @Test
   void events_exdateAndStableIds_acrossRefetchAndRestart() throws Exception {
-    App app = startReady();
-    JsonNode before = get(app, "/api/events?start=2026-11-23&end=2026-11-28").body();
+    RunningApp app = fixture.startReady();
+    JsonNode before = app.get("/api/events?start=2026-11-23&end=2026-11-28").body();
     feeds
         .path("/work.ics")
         .etag("\"v2\"")
         .body(feed.replace("SUMMARY:Planning", "SUMMARY:Planning v2"));
-    post(app, "/api/refresh", "");
+    app.post("/api/refresh", "");
     app.close();
-    apps.remove(app);
-    App again = startReady();
+    RunningApp again = fixture.startReady();
 
-    JsonNode after = get(again, "/api/events?start=2026-11-23&end=2026-11-28").body();
+    JsonNode after = again.get("/api/events?start=2026-11-23&end=2026-11-28").body();
 
     List<String> standupDays =
         StreamSupport.stream(after.get("events").spliterator(), false)
@@ -227,12 +137,11 @@ class ApiIT {
 
   @Test
   void events_zeroLengthInstance_overlapsOnlyWhenStartLeqItBeforeEnd() throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
 
-    JsonNode at =
-        get(app, "/api/events?start=2026-11-23T11:00:00Z&end=2026-11-23T11:01:00Z").body();
+    JsonNode at = app.get("/api/events?start=2026-11-23T11:00:00Z&end=2026-11-23T11:01:00Z").body();
     JsonNode before =
-        get(app, "/api/events?start=2026-11-23T10:59:00Z&end=2026-11-23T11:00:00Z").body();
+        app.get("/api/events?start=2026-11-23T10:59:00Z&end=2026-11-23T11:00:00Z").body();
 
     assertThat(texts(at.get("events"), "summary")).containsExactly("Team offsite", "Deadline");
     assertThat(texts(before.get("events"), "summary")).doesNotContain("Deadline");
@@ -240,10 +149,10 @@ class ApiIT {
 
   @Test
   void events_windowsIn2040And1997_areExpandedOnDemand() throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
 
-    JsonNode future = get(app, "/api/events?start=2040-01-02&end=2040-01-09").body();
-    JsonNode past = get(app, "/api/events?start=1997-01-01&end=1998-01-01").body();
+    JsonNode future = app.get("/api/events?start=2040-01-02&end=2040-01-09").body();
+    JsonNode past = app.get("/api/events?start=1997-01-01&end=1998-01-01").body();
 
     assertThat(texts(future.get("events"), "start"))
         .containsExactly(
@@ -268,9 +177,9 @@ class ApiIT {
       })
   void badParameters_answer400ProblemNamingTheParameter(
       String path, String parameter, String detail) throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
 
-    Answer a = get(app, path);
+    Answer a = app.get(path);
 
     assertThat(a.status()).isEqualTo(400);
     assertThat(a.contentType()).isEqualTo("application/problem+json");
@@ -281,14 +190,15 @@ class ApiIT {
 
   @Test
   void events_moreInstancesThanTheCap_answer422() throws Exception {
-    App app =
-        start(
-            config()
+    RunningApp app =
+        fixture.start(
+            fixture
+                .config()
                 .withExpansion(
                     new ExpansionConfig(50, 200_000, Duration.ofDays(14), Duration.ofDays(90))));
-    awaitReady(app);
+    app.awaitReady();
 
-    Answer a = get(app, "/api/events?start=2026-01-01&end=2027-01-01");
+    Answer a = app.get("/api/events?start=2026-01-01&end=2027-01-01");
 
     assertThat(a.status()).isEqualTo(422);
     assertThat(a.body().get("detail").asText()).contains("50").containsIgnoringCase("narrower");
@@ -296,15 +206,15 @@ class ApiIT {
 
   @Test
   void refresh_unchangedFeed_sendsValidatorsAndKeepsData() throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
 
-    JsonNode r = post(app, "/api/refresh", "").body();
+    JsonNode r = app.post("/api/refresh", "").body();
 
     assertThat(r.get("results").get(0).get("outcome").asText()).isEqualTo("NOT_MODIFIED");
     assertThat(feeds.lastRequest("/work.ics").headers()).containsEntry("if-none-match", "\"v1\"");
-    assertThat(get(app, "/api/events?start=2026-11-23&end=2026-11-24").body().get("count").asInt())
+    assertThat(app.get("/api/events?start=2026-11-23&end=2026-11-24").body().get("count").asInt())
         .isEqualTo(6);
-    assertThat(get(app, "/api/status").body().get("sources").get(0).get("last_checked").isNull())
+    assertThat(app.get("/api/status").body().get("sources").get(0).get("last_checked").isNull())
         .isFalse();
   }
 
@@ -318,7 +228,7 @@ class ApiIT {
   })
   void refresh_feedBreaks_keepsLastGoodDataAndSaysWhy(String breakage, String reason)
       throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
     FakeFeedServer.Route route = feeds.path("/work.ics").etag("\"broken\"");
     switch (breakage) {
       case "http500" -> route.status(500).body("oops");
@@ -328,22 +238,22 @@ class ApiIT {
       default -> route.hang(true);
     }
 
-    JsonNode result = post(app, "/api/refresh", "").body().get("results").get(0);
+    JsonNode result = app.post("/api/refresh", "").body().get("results").get(0);
     feeds.releaseHangs();
 
     assertThat(result.get("outcome").asText()).isEqualTo("FAILED");
     assertThat(result.get("reason").asText()).isEqualTo(reason);
     assertThat(result.get("message").asText()).contains("source 'work'");
-    assertThat(get(app, "/api/events?start=2026-11-23&end=2026-11-24").body().get("count").asInt())
+    assertThat(app.get("/api/events?start=2026-11-23&end=2026-11-24").body().get("count").asInt())
         .isEqualTo(6);
-    JsonNode health = get(app, "/health").body();
+    JsonNode health = app.get("/health").body();
     assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
     assertThat(health.get("reasons").get(0).asText())
         .contains("source 'work' is failing (" + reason + ")");
-    JsonNode info = get(app, "/api/whats-next/data").body().get("status_info");
+    JsonNode info = app.get("/api/whats-next/data").body().get("status_info");
     assertThat(info.get("stale_sources").get(0).asText()).isEqualTo("work");
     assertThat(info.get("sources").get(0).get("last_error_reason").asText()).isEqualTo(reason);
-    assertThat(texts(get(app, "/api/whats-next/data").body().get("current_events"), "subject"))
+    assertThat(texts(app.get("/api/whats-next/data").body().get("current_events"), "subject"))
         .containsExactly("Architecture review");
   }
 
@@ -352,15 +262,16 @@ class ApiIT {
     feeds.path("/work.ics").hang(true);
     // A read timeout far beyond the test: the first fetch is still hanging when the answers are
     // read, however slow the machine (the other tests use 500 ms to fail fast).
-    App app =
-        start(
-            config()
+    RunningApp app =
+        fixture.start(
+            fixture
+                .config()
                 .withFetch(
                     new FetchConfig(Duration.ofSeconds(2), Duration.ofMinutes(5), 3, 64 * 1024)));
 
-    JsonNode w = get(app, "/api/whats-next/data").body();
-    JsonNode health = get(app, "/health").body();
-    JsonNode events = get(app, "/api/events?start=2026-11-23&end=2026-11-24").body();
+    JsonNode w = app.get("/api/whats-next/data").body();
+    JsonNode health = app.get("/health").body();
+    JsonNode events = app.get("/api/events?start=2026-11-23&end=2026-11-24").body();
     feeds.releaseHangs();
 
     assertThat(w.get("status_info").get("data_ready").asBoolean()).isFalse();
@@ -375,23 +286,22 @@ class ApiIT {
 
   @Test
   void restart_withFeedDown_servesLastGoodData() throws Exception {
-    App first = startReady();
+    RunningApp first = fixture.startReady();
     first.close();
-    apps.remove(first);
     feeds.path("/work.ics").status(503).body("down for maintenance");
 
-    App second = start(config());
+    RunningApp second = fixture.start();
 
-    JsonNode w = get(second, "/api/whats-next/data").body();
+    JsonNode w = second.get("/api/whats-next/data").body();
     assertThat(w.get("status_info").get("data_ready").asBoolean()).isTrue();
     assertThat(texts(w.get("current_events"), "subject")).containsExactly("Architecture review");
   }
 
   @Test
   void status_listsSourcesWithFetchStateVersionAndUptime() throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
 
-    JsonNode s = get(app, "/api/status").body();
+    JsonNode s = app.get("/api/status").body();
 
     assertThat(s.get("version").asText()).isNotBlank();
     assertThat(s.get("timezone").asText()).isEqualTo("Europe/Berlin");
@@ -402,7 +312,7 @@ class ApiIT {
     assertThat(src.get("event_count").asInt()).isEqualTo(8);
     assertThat(src.get("last_success").asText()).isEqualTo(NOW);
     assertThat(src.get("next_refresh").isNull()).isFalse();
-    assertThat(get(app, "/health").body().get("status").asText()).isEqualTo("UP");
+    assertThat(app.get("/health").body().get("status").asText()).isEqualTo("UP");
     assertThat(s.get("metrics").has("executor.queue")).isTrue();
     assertThat(s.get("health").get("status").asText()).isEqualTo("UP");
     assertThat(s.get("health").get("reasons")).isEmpty();
@@ -416,10 +326,10 @@ class ApiIT {
 
   @Test
   void unknownPathAndMethod_answerProblemJson() throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
 
-    Answer missing = get(app, "/api/nothing");
-    Answer method = send(app, HttpRequest.newBuilder(uri(app, "/api/events")).DELETE().build());
+    Answer missing = app.get("/api/nothing");
+    Answer method = app.send("DELETE", "/api/events", null);
 
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.contentType()).isEqualTo("application/problem+json");
@@ -431,21 +341,21 @@ class ApiIT {
   @Test
   void newSourceAnswering404_isReportedFailedNotLoading() throws Exception {
     feeds.path("/work.ics").status(404).body("not here");
-    App app = start(config());
+    RunningApp app = fixture.start();
 
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
             () ->
-                get(app, "/api/status")
+                app.get("/api/status")
                     .body()
                     .get("sources")
                     .get(0)
                     .get("state")
                     .asText()
                     .equals("FAILED"));
-    JsonNode health = get(app, "/health").body();
-    JsonNode info = get(app, "/api/whats-next/data").body().get("status_info");
+    JsonNode health = app.get("/health").body();
+    JsonNode info = app.get("/api/whats-next/data").body().get("status_info");
 
     assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
     assertThat(health.get("reasons").get(0).asText())
@@ -463,9 +373,9 @@ class ApiIT {
         "{\"debug_time\":\"soon\"} | debug_time must be an ISO-8601 instant"
       })
   void whatsNextPost_badBody_answers400(String body, String detail) throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
 
-    Answer a = post(app, "/api/whats-next/data", body);
+    Answer a = app.post("/api/whats-next/data", body);
 
     assertThat(a.status()).isEqualTo(400);
     assertThat(a.contentType()).isEqualTo("application/problem+json");
@@ -474,13 +384,13 @@ class ApiIT {
 
   @Test
   void close_requestInFlight_isAnsweredBeforeTheServerStops() throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
     feeds.path("/work.ics").etag("\"v2\"").hang(true);
     java.util.concurrent.CompletableFuture<Answer> inFlight =
         java.util.concurrent.CompletableFuture.supplyAsync(
             () -> {
               try {
-                return post(app, "/api/refresh", "");
+                return app.post("/api/refresh", "");
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
@@ -490,11 +400,10 @@ class ApiIT {
     java.util.concurrent.CompletableFuture<Void> closing =
         java.util.concurrent.CompletableFuture.runAsync(app::close);
     // Shutdown has begun once new requests are refused with 503; the refresh is still hanging.
-    await().atMost(Duration.ofSeconds(10)).until(() -> statusOrMinusOne(app, "/health") == 503);
+    await().atMost(Duration.ofSeconds(10)).until(() -> app.statusOrMinusOne("/health") == 503);
     assertThat(inFlight).isNotDone();
     feeds.releaseHangs();
     closing.get(30, java.util.concurrent.TimeUnit.SECONDS);
-    apps.remove(app);
 
     Answer answer = inFlight.get(30, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(answer.status()).isEqualTo(200);

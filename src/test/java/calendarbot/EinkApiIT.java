@@ -1,31 +1,18 @@
 package calendarbot;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import calendarbot.config.AppConfig;
-import calendarbot.config.FetchConfig;
-import calendarbot.config.ServerConfig;
-import calendarbot.config.SourceConfig;
-import calendarbot.testing.FakeClock;
-import calendarbot.testing.FakeFeedServer;
+import calendarbot.testing.AppFixture;
+import calendarbot.testing.RunningApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -41,59 +28,32 @@ class EinkApiIT {
     System.setProperty("java.awt.headless", "true");
   }
 
-  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-
   /** Monday 2026-11-23 10:10 in Berlin: "Architecture review" (10:00–11:00) is in progress. */
   private static final String NOW = "2026-11-23T09:10:00Z";
 
   private static final String PATH = "/api/whats-next/image.png";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir Path dataDir;
-  private FakeFeedServer feeds;
-  private FakeClock clock;
-  private String feed;
-  private App app;
+  private AppFixture fixture;
+  private RunningApp app;
 
   @BeforeEach
-  void setUp() throws IOException {
-    feeds = FakeFeedServer.start();
-    clock = FakeClock.at(NOW);
-    try (InputStream in = EinkApiIT.class.getResourceAsStream("/ics/api-day.ics")) {
-      feed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    feeds.path("/work.ics").body(feed).etag("\"v1\"");
-    SourceConfig work =
-        new SourceConfig("work", "Work", feeds.uri("/work.ics"), null, Map.of(), null);
-    AppConfig config =
-        AppConfig.defaults(dataDir, BERLIN)
-            .withServer(new ServerConfig("127.0.0.1", 0))
-            .withSources(List.of(work))
-            .withFetch(
-                new FetchConfig(Duration.ofSeconds(2), Duration.ofMillis(500), 3, 64 * 1024));
-    app = App.start(config, clock);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> json(get("/api/status", null)).get("data_ready").asBoolean());
+  void setUp() {
+    fixture = AppFixture.serving("api-day.ics", NOW, dataDir);
+    app = fixture.startReady();
   }
 
   @AfterEach
   void tearDown() {
-    if (app != null) {
-      app.close();
-    }
-    feeds.close();
+    fixture.close();
   }
 
   private HttpResponse<byte[]> get(String path, String ifNoneMatch)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).GET();
-    if (ifNoneMatch != null) {
-      b.header("If-None-Match", ifNoneMatch);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return ifNoneMatch == null
+        ? app.getBytes(path)
+        : app.getBytes(path, "If-None-Match", ifNoneMatch);
   }
 
   private static JsonNode json(HttpResponse<byte[]> r) throws IOException {
@@ -167,7 +127,7 @@ class EinkApiIT {
   void image_sameDataAndTime_sameEtag_clockMoves_newEtag() throws Exception {
     String first = etag(get(PATH, null));
     String second = etag(get(PATH, null));
-    clock.advance(Duration.ofMinutes(1));
+    fixture.clock().advance(Duration.ofMinutes(1));
 
     HttpResponse<byte[]> later = get(PATH, first);
 
@@ -179,16 +139,13 @@ class EinkApiIT {
   @Test
   void image_feedChanges_newEtagAndFullAnswer() throws Exception {
     HttpResponse<byte[]> before = get(PATH, null);
-    feeds
+    fixture
+        .feeds()
         .path("/work.ics")
         .etag("\"v2\"")
-        .body(feed.replace("SUMMARY:Planning", "SUMMARY:Planning (moved to room 7)"));
+        .body(fixture.feed().replace("SUMMARY:Planning", "SUMMARY:Planning (moved to room 7)"));
     HttpResponse<byte[]> refresh =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/refresh"))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+        app.exchange("POST", "/api/refresh", null, HttpResponse.BodyHandlers.ofByteArray());
 
     HttpResponse<byte[]> after = get(PATH, etag(before));
 

@@ -1,29 +1,13 @@
 package calendarbot;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import calendarbot.config.AppConfig;
-import calendarbot.config.FetchConfig;
-import calendarbot.config.ServerConfig;
-import calendarbot.config.SourceConfig;
-import calendarbot.testing.FakeClock;
-import calendarbot.testing.FakeFeedServer;
+import calendarbot.testing.Answer;
+import calendarbot.testing.AppFixture;
+import calendarbot.testing.RunningApp;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,90 +18,41 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Settings and hidden events through the real App: they change what the API answers. */
 class SettingsApiIT {
-  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-
   /** Monday 2026-11-23 10:10 in Berlin: "Architecture review" (10:00–11:00) is in progress. */
   private static final String NOW = "2026-11-23T09:10:00Z";
 
   private static final String DAY = "/api/events?start=2026-11-23&end=2026-11-24";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final List<App> apps = new ArrayList<>();
-
   @TempDir Path dataDir;
-  private FakeFeedServer feeds;
-  private FakeClock clock;
-  private String feed;
+  private AppFixture fixture;
 
   @BeforeEach
-  void setUp() throws IOException {
-    feeds = FakeFeedServer.start();
-    clock = FakeClock.at(NOW);
-    try (InputStream in = SettingsApiIT.class.getResourceAsStream("/ics/api-day.ics")) {
-      feed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    feeds.path("/work.ics").body(feed).etag("\"v1\"");
+  void setUp() {
+    fixture = AppFixture.serving("api-day.ics", NOW, dataDir);
   }
 
   @AfterEach
   void tearDown() {
-    apps.forEach(App::close);
-    feeds.close();
+    fixture.close();
   }
 
-  private App startReady() {
-    SourceConfig work =
-        new SourceConfig("work", "Work", feeds.uri("/work.ics"), null, Map.of(), null);
-    AppConfig config =
-        AppConfig.defaults(dataDir, BERLIN)
-            .withServer(new ServerConfig("127.0.0.1", 0))
-            .withSources(List.of(work))
-            .withFetch(
-                new FetchConfig(Duration.ofSeconds(2), Duration.ofMillis(500), 3, 64 * 1024));
-    App app = App.start(config, clock);
-    apps.add(app);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> get(app, "/api/status").body().get("data_ready").asBoolean());
-    return app;
+  // Bodies in this class are written with ' for " so that JSON reads well inside Java strings.
+
+  private static Answer get(RunningApp app, String path) throws Exception {
+    return app.get(path);
   }
 
-  private void restart(App app) {
-    app.close();
-    apps.remove(app);
+  private static Answer post(RunningApp app, String path, String body) throws Exception {
+    return app.post(path, body.replace('\'', '"'));
   }
 
-  record Answer(int status, String contentType, JsonNode body) {}
-
-  private Answer get(App app, String path) throws IOException, InterruptedException {
-    return send(app, "GET", path, null);
+  private static Answer put(RunningApp app, String path, String body) throws Exception {
+    return app.put(path, body.replace('\'', '"'));
   }
 
-  private Answer post(App app, String path, String body) throws IOException, InterruptedException {
-    return send(app, "POST", path, body);
-  }
-
-  private Answer put(App app, String path, String body) throws IOException, InterruptedException {
-    return send(app, "PUT", path, body);
-  }
-
-  private Answer send(App app, String method, String path, String body)
-      throws IOException, InterruptedException {
-    HttpRequest.BodyPublisher publisher =
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body.replace('\'', '"'));
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                .method(method, publisher)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return new Answer(
-        r.statusCode(),
-        r.headers().firstValue("Content-Type").orElse(""),
-        r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body()));
+  private static Answer send(RunningApp app, String method, String path, String body)
+      throws Exception {
+    return app.send(method, path, body == null ? null : body.replace('\'', '"'));
   }
 
   private static List<String> texts(JsonNode array, String field) {
@@ -149,7 +84,7 @@ class SettingsApiIT {
 
   @Test
   void settings_getThenPutSameDocument_isANoOp() throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
     Answer before = get(app, "/api/settings");
 
     Answer put = put(app, "/api/settings", before.body().toString());
@@ -172,7 +107,7 @@ class SettingsApiIT {
 
   @Test
   void filterChange_changesWhatsNextAndFilteredEventsButNotRawEvents() throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
 
     Answer changed =
         put(
@@ -200,7 +135,7 @@ class SettingsApiIT {
 
   @Test
   void displayChange_laterEventsAndZoneReachWhatsNextAndEvents() throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
 
     put(app, "/api/settings/display", "{'timezone': 'America/New_York', 'later_events': 1}");
     JsonNode w = get(app, "/api/whats-next/data").body();
@@ -218,7 +153,7 @@ class SettingsApiIT {
 
   @Test
   void hide_instanceAndSeries_survivesRefetchAndRestartUntilUnhidden() throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
     JsonNode day = get(app, DAY).body();
     JsonNode review = event(day, "Architecture review");
     JsonNode standup = event(day, "Standup (moved)");
@@ -234,14 +169,18 @@ class SettingsApiIT {
     assertThat(again.body()).isEqualTo(hidden.body());
     assertVisibleWithoutReviewAndStandup(app);
 
-    feeds.path("/work.ics").etag("\"v2\"").body(feed.replace("LOCATION:Room 4", "LOCATION:Room 5"));
+    fixture
+        .feeds()
+        .path("/work.ics")
+        .etag("\"v2\"")
+        .body(fixture.feed().replace("LOCATION:Room 4", "LOCATION:Room 5"));
     assertThat(post(app, "/api/refresh", "").status()).isEqualTo(200);
     assertThat(event(get(app, DAY).body(), "Architecture review").get("location").asText())
         .isEqualTo("Room 5");
     assertVisibleWithoutReviewAndStandup(app);
 
-    restart(app);
-    App second = startReady();
+    app.close();
+    RunningApp second = fixture.startReady();
     assertVisibleWithoutReviewAndStandup(second);
     JsonNode list = get(second, "/api/events/hidden").body().get("hidden_events");
     assertThat(texts(list, "subject")).containsExactly("Architecture review", "Standup (moved)");
@@ -260,7 +199,7 @@ class SettingsApiIT {
         .containsExactly("Architecture review");
   }
 
-  private void assertVisibleWithoutReviewAndStandup(App app) throws Exception {
+  private void assertVisibleWithoutReviewAndStandup(RunningApp app) throws Exception {
     JsonNode w = get(app, "/api/whats-next/data").body();
     assertThat(w.get("current_events")).isEmpty();
     assertThat(texts(w.get("next_events"), "subject")).containsExactly("Planning");
@@ -275,7 +214,7 @@ class SettingsApiIT {
 
   @Test
   void validate_answersValidityAndErrorsWithoutChangingAnything() throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
 
     Answer bad =
         post(app, "/api/settings/validate", "{'display': {'theme': 'neon', 'later_events': 50}}");
@@ -295,7 +234,7 @@ class SettingsApiIT {
 
   @Test
   void resetExportImport_keepBackupAndRestoreEverything() throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
     put(app, "/api/settings/display", "{'theme': 'eink'}");
     post(app, "/api/events/hide", hideBody(event(get(app, DAY).body(), "Planning"), "instance"));
     JsonNode exported = get(app, "/api/settings/export").body();
@@ -340,7 +279,7 @@ class SettingsApiIT {
       })
   void invalidDocuments_answer400ListingEveryErrorAndChangeNothing(
       String method, String path, String body, String fields) throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
     JsonNode before = get(app, "/api/settings/export").body();
 
     Answer a = send(app, method, path, body);
@@ -364,7 +303,7 @@ class SettingsApiIT {
       })
   void badRequests_answer400NamingTheParameter(
       String method, String path, String body, String parameter) throws Exception {
-    App app = startReady();
+    RunningApp app = fixture.startReady();
 
     Answer a = send(app, method, path, body);
 

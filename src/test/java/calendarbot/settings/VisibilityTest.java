@@ -8,6 +8,7 @@ import calendarbot.event.Instance;
 import calendarbot.event.InstanceId;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,22 +18,42 @@ class VisibilityTest {
 
   /** Everything off: nothing hidden, nothing redacted. */
   private static Filters none() {
-    return new Filters(
-        List.of(), false, false, List.of(), false, false, false, List.of(), List.of(), false);
+    return filters(f -> {});
   }
 
   private static Filters titles(TitlePattern... patterns) {
+    return filters(f -> f.titles = List.of(patterns));
+  }
+
+  /** {@link #none()} with what {@code on} sets: each test names only the switches it checks. */
+  private static Filters filters(Consumer<FiltersSpec> on) {
+    FiltersSpec f = new FiltersSpec();
+    on.accept(f);
     return new Filters(
-        List.of(patterns),
-        false,
-        false,
-        List.of(),
-        false,
-        false,
-        false,
-        List.of(),
-        List.of(),
-        false);
+        f.titles,
+        f.hideAllDay,
+        f.hideDeclined,
+        f.myAddresses,
+        f.hideTransparent,
+        f.hideCancelled,
+        f.hideFocusTime,
+        f.focusTime,
+        f.disabledSources,
+        f.privateAsBusy);
+  }
+
+  /** The fields of {@link Filters} by name, all off. */
+  private static final class FiltersSpec {
+    List<TitlePattern> titles = List.of();
+    boolean hideAllDay;
+    boolean hideDeclined;
+    List<String> myAddresses = List.of();
+    boolean hideTransparent;
+    boolean hideCancelled;
+    boolean hideFocusTime;
+    List<TitlePattern> focusTime = List.of();
+    List<String> disabledSources = List.of();
+    boolean privateAsBusy;
   }
 
   private static EventDetails details(String title) {
@@ -55,6 +76,38 @@ class VisibilityTest {
         T.plusSeconds(1800),
         allDay,
         d);
+  }
+
+  /**
+   * An instance of source "work" without recurrence, titled {@code title}, with only what {@code
+   * with} sets among its other details (the rest null).
+   */
+  private static Instance work(String uid, String title, Consumer<DetailsSpec> with) {
+    DetailsSpec d = new DetailsSpec();
+    with.accept(d);
+    return instance(
+        "work",
+        uid,
+        null,
+        new EventDetails(
+            title,
+            d.location,
+            null,
+            null,
+            d.status,
+            d.transparency,
+            d.classification,
+            null,
+            d.attendees));
+  }
+
+  /** The details {@link #work} lets a test set by name. */
+  private static final class DetailsSpec {
+    String location;
+    String status;
+    String transparency;
+    String classification;
+    List<Attendee> attendees;
   }
 
   private static Instance titled(String title) {
@@ -119,9 +172,7 @@ class VisibilityTest {
   void apply_hideAllDay_onlyWhenOn() {
     Instance allDay = instance("work", "offsite", null, true, details("Offsite"));
     Instance timed = titled("Planning");
-    Filters on =
-        new Filters(
-            List.of(), true, false, List.of(), false, false, false, List.of(), List.of(), false);
+    Filters on = filters(f -> f.hideAllDay = true);
 
     assertThat(Visibility.of(on, List.of()).apply(List.of(allDay, timed))).containsExactly(timed);
     assertThat(Visibility.of(none(), List.of()).apply(List.of(allDay, timed)))
@@ -130,16 +181,9 @@ class VisibilityTest {
 
   @Test
   void apply_hideTransparent_onlyWhenOn() {
-    Instance free =
-        instance(
-            "work",
-            "free",
-            null,
-            new EventDetails("Free", null, null, null, null, "TRANSPARENT", null, null, null));
+    Instance free = work("free", "Free", d -> d.transparency = "TRANSPARENT");
     Instance busy = titled("Busy one");
-    Filters on =
-        new Filters(
-            List.of(), false, false, List.of(), true, false, false, List.of(), List.of(), false);
+    Filters on = filters(f -> f.hideTransparent = true);
 
     assertThat(Visibility.of(on, List.of()).apply(List.of(free, busy))).containsExactly(busy);
     assertThat(Visibility.of(none(), List.of()).apply(List.of(free, busy)))
@@ -148,21 +192,14 @@ class VisibilityTest {
 
   @Test
   void apply_hideCancelled_hidesStatusAndOutlookPrefixesOnlyWhenOn() {
-    Instance status =
-        instance(
-            "work",
-            "c1",
-            null,
-            new EventDetails("Sync", null, null, null, "CANCELLED", null, null, null, null));
+    Instance status = work("c1", "Sync", d -> d.status = "CANCELLED");
     Instance us = titled("Canceled: Planning");
     Instance uk = titled("CANCELLED: Retro");
     Instance lower = titled("cancelled:review");
     Instance notPrefix = titled("Why we cancelled: a retro");
     Instance ordinary = titled("Planning");
     List<Instance> in = List.of(status, us, uk, lower, notPrefix, ordinary);
-    Filters on =
-        new Filters(
-            List.of(), false, false, List.of(), false, true, false, List.of(), List.of(), false);
+    Filters on = filters(f -> f.hideCancelled = true);
 
     assertThat(Visibility.of(on, List.of()).apply(in)).containsExactly(notPrefix, ordinary);
     assertThat(Visibility.of(none(), List.of()).apply(in)).containsExactlyElementsOf(in);
@@ -171,45 +208,31 @@ class VisibilityTest {
   @Test
   void apply_hideDeclined_hidesWhenAnyOfMyAddressesDeclined() {
     Instance declinedBySecond =
-        instance(
-            "work",
+        work(
             "d1",
-            null,
-            new EventDetails(
-                "Offsite prep",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(
-                    new Attendee("boss@example.com", null, "ACCEPTED"),
-                    new Attendee("Me@Private.example", null, "DECLINED"))));
+            "Offsite prep",
+            d ->
+                d.attendees =
+                    List.of(
+                        new Attendee("boss@example.com", null, "ACCEPTED"),
+                        new Attendee("Me@Private.example", null, "DECLINED")));
     Instance declinedByOther =
-        instance(
-            "work",
+        work(
             "d2",
-            null,
-            new EventDetails(
-                "Review",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(
-                    new Attendee("boss@example.com", null, "DECLINED"),
-                    new Attendee("me@work.example", null, "ACCEPTED"))));
+            "Review",
+            d ->
+                d.attendees =
+                    List.of(
+                        new Attendee("boss@example.com", null, "DECLINED"),
+                        new Attendee("me@work.example", null, "ACCEPTED")));
     List<String> mine = List.of("me@work.example", "me@private.example");
     Filters on =
-        new Filters(List.of(), false, true, mine, false, false, false, List.of(), List.of(), false);
-    Filters off =
-        new Filters(
-            List.of(), false, false, mine, false, false, false, List.of(), List.of(), false);
+        filters(
+            f -> {
+              f.hideDeclined = true;
+              f.myAddresses = mine;
+            });
+    Filters off = filters(f -> f.myAddresses = mine);
 
     assertThat(Visibility.of(on, List.of()).apply(List.of(declinedBySecond, declinedByOther)))
         .containsExactly(declinedByOther);
@@ -223,11 +246,12 @@ class VisibilityTest {
     List<TitlePattern> focus =
         List.of(TitlePattern.substring("focus time"), TitlePattern.substring("deep work"));
     Filters on =
-        new Filters(
-            List.of(), false, false, List.of(), false, false, true, focus, List.of(), false);
-    Filters off =
-        new Filters(
-            List.of(), false, false, List.of(), false, false, false, focus, List.of(), false);
+        filters(
+            f -> {
+              f.hideFocusTime = true;
+              f.focusTime = focus;
+            });
+    Filters off = filters(f -> f.focusTime = focus);
 
     assertThat(titlesOf(Visibility.of(on, List.of()).apply(in))).containsExactly("Planning");
     assertThat(Visibility.of(off, List.of()).apply(in)).hasSize(3);
@@ -237,18 +261,7 @@ class VisibilityTest {
   void apply_disabledSource_hidesOnlyThatSource() {
     Instance work = instance("work", "a", null, details("Work thing"));
     Instance home = instance("home", "a", null, details("Home thing"));
-    Filters on =
-        new Filters(
-            List.of(),
-            false,
-            false,
-            List.of(),
-            false,
-            false,
-            false,
-            List.of(),
-            List.of("home"),
-            false);
+    Filters on = filters(f -> f.disabledSources = List.of("home"));
 
     assertThat(Visibility.of(on, List.of()).apply(List.of(work, home))).containsExactly(work);
   }
@@ -299,15 +312,15 @@ class VisibilityTest {
                 "doc@example.com",
                 List.of(new Attendee("me@example.com", null, "ACCEPTED"))));
     Instance confidential =
-        instance(
-            "work",
+        work(
             "p2",
-            null,
-            new EventDetails("Salary", "HR", null, null, null, null, "CONFIDENTIAL", null, null));
+            "Salary",
+            d -> {
+              d.location = "HR";
+              d.classification = "CONFIDENTIAL";
+            });
     Instance open = titled("Planning");
-    Filters on =
-        new Filters(
-            List.of(), false, false, List.of(), false, false, false, List.of(), List.of(), true);
+    Filters on = filters(f -> f.privateAsBusy = true);
 
     List<Instance> out = Visibility.of(on, List.of()).apply(List.of(secret, confidential, open));
 
@@ -329,24 +342,13 @@ class VisibilityTest {
 
   @Test
   void apply_privateTitleMatchingAPattern_isHiddenNotShownAsBusy() {
-    Instance secret =
-        instance(
-            "work",
-            "p1",
-            null,
-            new EventDetails("Lunch", null, null, null, null, null, "PRIVATE", null, null));
+    Instance secret = work("p1", "Lunch", d -> d.classification = "PRIVATE");
     Filters f =
-        new Filters(
-            List.of(TitlePattern.substring("lunch")),
-            false,
-            false,
-            List.of(),
-            false,
-            false,
-            false,
-            List.of(),
-            List.of(),
-            true);
+        filters(
+            spec -> {
+              spec.titles = List.of(TitlePattern.substring("lunch"));
+              spec.privateAsBusy = true;
+            });
 
     assertThat(Visibility.of(f, List.of()).apply(List.of(secret))).isEmpty();
   }

@@ -27,6 +27,11 @@ class HiddenEventStoreIT {
 
   @TempDir Path dir;
 
+  /** Opens (creating on first use) the test's database file with this run's connection kind. */
+  private Database open() {
+    return kind.open(dir.resolve("calendarbot.db"));
+  }
+
   private static StoredHiddenEvent instance(String id) {
     return new StoredHiddenEvent(
         "instance", id, "work", "uid-" + id, "T " + id, "2026-11-23T09:00:00Z");
@@ -38,14 +43,13 @@ class HiddenEventStoreIT {
 
   @Test
   void addRemove_instanceAndSeries_persistAcrossReopenInOrder() {
-    Path file = dir.resolve("calendarbot.db");
-    try (Database db = kind.open(file)) {
+    try (Database db = open()) {
       HiddenEventStore store = new HiddenEventStore(db, CLOCK);
       assertThat(store.add(instance("b"))).isTrue();
       assertThat(store.add(series("a", "standup"))).isTrue();
       assertThat(store.add(instance("a"))).isTrue();
     }
-    try (Database db = kind.open(file)) {
+    try (Database db = open()) {
       HiddenEventStore store = new HiddenEventStore(db, CLOCK);
       assertThat(store.all()).containsExactly(instance("b"), series("a", "standup"), instance("a"));
 
@@ -58,7 +62,7 @@ class HiddenEventStoreIT {
 
   @Test
   void add_sameInstanceOrSeriesTwice_keepsOneRow() {
-    try (Database db = kind.open(dir.resolve("calendarbot.db"))) {
+    try (Database db = open()) {
       HiddenEventStore store = new HiddenEventStore(db, CLOCK);
 
       assertThat(store.add(instance("a"))).isTrue();
@@ -72,7 +76,7 @@ class HiddenEventStoreIT {
 
   @Test
   void replaceAll_writesSettingsAndHiddenTogether() {
-    try (Database db = kind.open(dir.resolve("calendarbot.db"))) {
+    try (Database db = open()) {
       HiddenEventStore store = new HiddenEventStore(db, CLOCK);
       SettingsStore settings = new SettingsStore(db, CLOCK);
       settings.put("gone", "x");
@@ -88,7 +92,7 @@ class HiddenEventStoreIT {
 
   @Test
   void replaceAll_failingRow_changesNothing() {
-    try (Database db = kind.open(dir.resolve("calendarbot.db"))) {
+    try (Database db = open()) {
       HiddenEventStore store = new HiddenEventStore(db, CLOCK);
       SettingsStore settings = new SettingsStore(db, CLOCK);
       settings.put("doc", "old");

@@ -2,6 +2,8 @@ package calendarbot.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import calendarbot.testing.AppFixture;
+import calendarbot.testing.RunningApp;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,17 +16,32 @@ import org.junit.jupiter.api.io.TempDir;
 class KioskCachingIT {
   private static final String DATA = "/api/whats-next/data?debug_time=";
 
+  /** Monday 2026-11-23 10:10 in Berlin: "Architecture review" (10:00–11:00) is in progress. */
+  private static final String NOW = "2026-11-23T09:10:00Z";
+
   @TempDir Path dataDir;
-  private KioskApp k;
+  private AppFixture fixture;
+  private RunningApp k;
 
   @BeforeEach
   void setUp() {
-    k = KioskApp.start(dataDir);
+    fixture = AppFixture.serving("kiosk-day.ics", NOW, dataDir);
+    k = fixture.startReady();
   }
 
   @AfterEach
   void tearDown() {
-    k.close();
+    fixture.close();
+  }
+
+  /** The page's poll as of {@code instant} (its {@code debug_time}). */
+  private HttpResponse<String> poll(String instant) throws Exception {
+    return k.getText(DATA + instant);
+  }
+
+  /** The page's poll as of {@code instant}, conditional on an ETag it got before. */
+  private HttpResponse<String> pollIfNoneMatch(String instant, String etag) throws Exception {
+    return k.getText(DATA + instant, "If-None-Match", etag);
   }
 
   private static String etag(HttpResponse<?> r) {
@@ -37,9 +54,8 @@ class KioskCachingIT {
 
   @Test
   void poll_sameStateLater_answers304WithTheSameWeakEtagAndTheNewServerTime() throws Exception {
-    HttpResponse<String> first = k.get(DATA + "2026-11-23T09:10:00Z");
-    HttpResponse<String> again =
-        k.get(DATA + "2026-11-23T09:14:07.250Z", "If-None-Match", etag(first));
+    HttpResponse<String> first = poll("2026-11-23T09:10:00Z");
+    HttpResponse<String> again = pollIfNoneMatch("2026-11-23T09:14:07.250Z", etag(first));
 
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(etag(first)).matches("W/\"[0-9a-f]{32}\"");
@@ -53,17 +69,16 @@ class KioskCachingIT {
 
   @Test
   void poll_withoutDebugTime_serverTimeIsTheClocks() throws Exception {
-    HttpResponse<String> r = k.get("/api/whats-next/data");
+    HttpResponse<String> r = k.getText("/api/whats-next/data");
 
-    assertThat(serverTime(r)).isEqualTo(k.clock.millis());
+    assertThat(serverTime(r)).isEqualTo(fixture.clock().millis());
   }
 
   @Test
   void poll_anEventEnded_answers200WithANewEtag() throws Exception {
-    HttpResponse<String> during = k.get(DATA + "2026-11-23T09:10:00Z");
+    HttpResponse<String> during = poll("2026-11-23T09:10:00Z");
     // 11:05 Berlin: the review (until 11:00) is over.
-    HttpResponse<String> after =
-        k.get(DATA + "2026-11-23T10:05:00Z", "If-None-Match", etag(during));
+    HttpResponse<String> after = pollIfNoneMatch("2026-11-23T10:05:00Z", etag(during));
 
     assertThat(after.statusCode()).isEqualTo(200);
     assertThat(etag(after)).isNotEqualTo(etag(during));
@@ -72,15 +87,15 @@ class KioskCachingIT {
 
   @Test
   void poll_feedChangedAndRefreshed_answers200WithANewEtag() throws Exception {
-    HttpResponse<String> before = k.get(DATA + "2026-11-23T09:10:00Z");
-    k.feeds
-        .path(KioskApp.FEED_PATH)
-        .body(KioskApp.fixture("/ics/kiosk-day.ics").replace("SUMMARY:Retro", "SUMMARY:Demo"))
+    HttpResponse<String> before = poll("2026-11-23T09:10:00Z");
+    fixture
+        .feeds()
+        .path(AppFixture.FEED_PATH)
+        .body(fixture.feed().replace("SUMMARY:Retro", "SUMMARY:Demo"))
         .etag("\"v2\"");
-    k.post("/api/refresh", "");
+    k.postText("/api/refresh", "");
 
-    HttpResponse<String> after =
-        k.get(DATA + "2026-11-23T09:10:00Z", "If-None-Match", etag(before));
+    HttpResponse<String> after = pollIfNoneMatch("2026-11-23T09:10:00Z", etag(before));
 
     assertThat(after.statusCode()).isEqualTo(200);
     assertThat(after.body()).contains("Demo").doesNotContain("Retro");
@@ -89,12 +104,11 @@ class KioskCachingIT {
 
   @Test
   void poll_feedStartsFailing_statusChangesTheEtag() throws Exception {
-    HttpResponse<String> before = k.get(DATA + "2026-11-23T09:10:00Z");
-    k.feeds.path(KioskApp.FEED_PATH).etag("\"broken\"").status(500).body("oops");
-    k.post("/api/refresh", "");
+    HttpResponse<String> before = poll("2026-11-23T09:10:00Z");
+    fixture.feeds().path(AppFixture.FEED_PATH).etag("\"broken\"").status(500).body("oops");
+    k.postText("/api/refresh", "");
 
-    HttpResponse<String> after =
-        k.get(DATA + "2026-11-23T09:10:00Z", "If-None-Match", etag(before));
+    HttpResponse<String> after = pollIfNoneMatch("2026-11-23T09:10:00Z", etag(before));
 
     assertThat(after.statusCode()).isEqualTo(200);
     assertThat(after.body()).contains("\"state\":\"FAILED\"", "Architecture review");
@@ -102,7 +116,7 @@ class KioskCachingIT {
 
   @Test
   void page_root_isTheHtmlWithAStrongEtagAndNoCache() throws Exception {
-    HttpResponse<String> r = k.get("/");
+    HttpResponse<String> r = k.getText("/");
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
@@ -113,8 +127,8 @@ class KioskCachingIT {
 
   @Test
   void page_ifNoneMatchTheEtag_answers304WithoutBody() throws Exception {
-    HttpResponse<String> first = k.get("/static/kiosk.js");
-    HttpResponse<String> again = k.get("/static/kiosk.js", "If-None-Match", etag(first));
+    HttpResponse<String> first = k.getText("/static/kiosk.js");
+    HttpResponse<String> again = k.getText("/static/kiosk.js", "If-None-Match", etag(first));
 
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(first.headers().firstValue("Content-Type"))
@@ -126,18 +140,18 @@ class KioskCachingIT {
 
   @Test
   void page_css_hasTheCssContentType() throws Exception {
-    HttpResponse<String> r = k.get("/static/kiosk.css");
+    HttpResponse<String> r = k.getText("/static/kiosk.css");
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
-    assertThat(etag(r)).isNotEqualTo(etag(k.get("/static/kiosk.js")));
+    assertThat(etag(r)).isNotEqualTo(etag(k.getText("/static/kiosk.js")));
   }
 
   @Test
   void page_unknownOrTraversingName_answers404() throws Exception {
-    assertThat(k.get("/static/nope.js").statusCode()).isEqualTo(404);
-    assertThat(k.get("/static/..%2F..%2Flogback.xml").statusCode()).isEqualTo(404);
-    assertThat(k.get("/static/%2e%2e/%2e%2e/logback.xml").statusCode()).isEqualTo(404);
-    assertThat(k.get("/static/").statusCode()).isEqualTo(404);
+    assertThat(k.getText("/static/nope.js").statusCode()).isEqualTo(404);
+    assertThat(k.getText("/static/..%2F..%2Flogback.xml").statusCode()).isEqualTo(404);
+    assertThat(k.getText("/static/%2e%2e/%2e%2e/logback.xml").statusCode()).isEqualTo(404);
+    assertThat(k.getText("/static/").statusCode()).isEqualTo(404);
   }
 }

@@ -3,6 +3,8 @@ package calendarbot.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import calendarbot.testing.AppFixture;
+import calendarbot.testing.RunningApp;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,13 +38,21 @@ class KioskPageIT {
   private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final Path SHOTS = Path.of("target", "screenshots");
 
-  /** {@link KioskApp#NOW}: 10:10 in Berlin, the review in progress, Planning next at 11:30. */
+  /**
+   * Monday 2026-11-23 10:10 in Berlin: "Architecture review" (10:00–11:00, Teams) is in progress,
+   * "Planning" (11:30, Zoom) is next, "1:1 with Sam" (15:00) and "Retro" (16:30) come later, "Team
+   * offsite" is all day.
+   */
+  private static final String NOW = "2026-11-23T09:10:00Z";
+
+  /** The page at {@link #NOW}. */
   private static final String PAGE = "/?debug_time=2026-11-23T09:10:00Z";
 
   private static ChromeDriver driver;
 
   @TempDir Path dataDir;
-  private KioskApp k;
+  private AppFixture fixture;
+  private RunningApp k;
 
   @BeforeAll
   static void startBrowser() {
@@ -76,7 +86,8 @@ class KioskPageIT {
 
   @BeforeEach
   void setUp() {
-    k = KioskApp.start(dataDir);
+    fixture = AppFixture.serving("kiosk-day.ics", NOW, dataDir);
+    k = fixture.startReady();
     viewport(480, 800);
   }
 
@@ -90,7 +101,7 @@ class KioskPageIT {
 
   @AfterEach
   void tearDown() {
-    k.close();
+    fixture.close();
   }
 
   private void open(String path) {
@@ -160,7 +171,7 @@ class KioskPageIT {
     assertThat(texts("#later li .s")).containsExactly("1:1 with Sam", "Retro");
 
     assertThat(
-            k.put(
+            k.putText(
                     "/api/settings",
                     "{\"display\": {\"clock\": \"12h\", \"theme\": \"dark\"},"
                         + " \"filters\": {\"title_patterns\": [{\"pattern\": \"retro\"}]}}")
@@ -267,8 +278,8 @@ class KioskPageIT {
   @Test
   void page_feedStartsFailing_showsTheStaleNoticeAndKeepsTheEvents() throws Exception {
     open(PAGE);
-    k.feeds.path(KioskApp.FEED_PATH).etag("\"broken\"").status(500).body("oops");
-    assertThat(k.post("/api/refresh", "").body()).contains("FAILED");
+    fixture.feeds().path(AppFixture.FEED_PATH).etag("\"broken\"").status(500).body("oops");
+    assertThat(k.postText("/api/refresh", "").body()).contains("FAILED");
 
     poll();
 
@@ -280,7 +291,7 @@ class KioskPageIT {
   @Test
   void page_serverStops_showsOfflineAndKeepsTheLastSchedule() {
     open(PAGE);
-    k.stopApp();
+    k.close();
 
     poll();
 
@@ -303,7 +314,7 @@ class KioskPageIT {
         .until(() -> !texts("#later li .s").contains("1:1 with Sam"));
     assertThat(texts("#later li .s")).containsExactly("Retro");
     assertThat(driver.findElement(By.id("confirm")).isDisplayed()).isFalse();
-    assertThat(k.get("/api/whats-next/data?debug_time=2026-11-23T09:10:00Z").body())
+    assertThat(k.getText("/api/whats-next/data?debug_time=2026-11-23T09:10:00Z").body())
         .doesNotContain("1:1 with Sam");
   }
 

@@ -4,74 +4,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** One test per threshold of the status line; the kiosk page's JavaScript mirrors these. */
+/** One row per threshold of the status line; the kiosk page's JavaScript mirrors these. */
 class StatusLineTest {
-  @Test
-  void of_inProgressWithSixMinutesLeft_isInProgress() {
-    assertThat(StatusLine.of(true, 6L, 3L)).isEqualTo(StatusLine.IN_PROGRESS);
-    assertThat(StatusLine.IN_PROGRESS.text()).isEqualTo("In progress");
-  }
-
-  @Test
-  void of_inProgressWithFiveMinutesLeft_isWrapUp() {
-    assertThat(StatusLine.of(true, 5L, null)).isEqualTo(StatusLine.WRAP_UP);
-    assertThat(StatusLine.WRAP_UP.text()).isEqualTo("Wrap up");
-  }
-
-  @Test
-  void of_inProgressWithZeroMinutesLeft_isWrapUp() {
-    assertThat(StatusLine.of(true, 0L, null)).isEqualTo(StatusLine.WRAP_UP);
-  }
-
-  @Test
-  void of_inProgressOutranksNextStart_isInProgress() {
-    assertThat(StatusLine.of(true, 30L, 2L)).isEqualTo(StatusLine.IN_PROGRESS);
-  }
-
-  @Test
-  void of_nextInSixtyOneMinutes_isPlentyOfTime() {
-    assertThat(StatusLine.of(false, null, 61L)).isEqualTo(StatusLine.PLENTY_OF_TIME);
-    assertThat(StatusLine.PLENTY_OF_TIME.text()).isEqualTo("Plenty of time");
-  }
-
-  @Test
-  void of_nextInSixtyMinutes_isStartingWithinTheHour() {
-    assertThat(StatusLine.of(false, null, 60L)).isEqualTo(StatusLine.WITHIN_THE_HOUR);
-    assertThat(StatusLine.WITHIN_THE_HOUR.text()).isEqualTo("Starting within the hour");
-  }
-
-  @Test
-  void of_nextInSixteenMinutes_isStartingWithinTheHour() {
-    assertThat(StatusLine.of(false, null, 16L)).isEqualTo(StatusLine.WITHIN_THE_HOUR);
-  }
-
-  @Test
-  void of_nextInFifteenMinutes_isStartingSoon() {
-    assertThat(StatusLine.of(false, null, 15L)).isEqualTo(StatusLine.SOON);
-    assertThat(StatusLine.SOON.text()).isEqualTo("Starting soon");
-  }
-
-  @Test
-  void of_nextInSixMinutes_isStartingSoon() {
-    assertThat(StatusLine.of(false, null, 6L)).isEqualTo(StatusLine.SOON);
-  }
-
-  @Test
-  void of_nextInFiveMinutes_isStartingVerySoon() {
-    assertThat(StatusLine.of(false, null, 5L)).isEqualTo(StatusLine.VERY_SOON);
-    assertThat(StatusLine.VERY_SOON.text()).isEqualTo("Starting very soon");
-  }
-
-  @Test
-  void of_nextInZeroMinutes_isStartingVerySoon() {
-    assertThat(StatusLine.of(false, null, 0L)).isEqualTo(StatusLine.VERY_SOON);
-  }
-
-  @Test
-  void of_noNextEvent_isNothingMoreToday() {
-    assertThat(StatusLine.of(false, null, null)).isEqualTo(StatusLine.NOTHING_MORE);
-    assertThat(StatusLine.NOTHING_MORE.text()).isEqualTo("Nothing more today");
+  /**
+   * Each threshold from both sides. busy: an event is in progress; left: its minutes left; next:
+   * minutes until the next start; "-" is null (unknown, or no next event).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
+          # case             | busy  | left | next | line            | text
+          busy, 6 min left   | true  | 6    | 3    | IN_PROGRESS     | In progress
+          busy, 5 min left   | true  | 5    | -    | WRAP_UP         | Wrap up
+          busy, 0 min left   | true  | 0    | -    | WRAP_UP         | Wrap up
+          busy outranks next | true  | 30   | 2    | IN_PROGRESS     | In progress
+          next in 61 min     | false | -    | 61   | PLENTY_OF_TIME  | Plenty of time
+          next in 60 min     | false | -    | 60   | WITHIN_THE_HOUR | Starting within the hour
+          next in 16 min     | false | -    | 16   | WITHIN_THE_HOUR | Starting within the hour
+          next in 15 min     | false | -    | 15   | SOON            | Starting soon
+          next in 6 min      | false | -    | 6    | SOON            | Starting soon
+          next in 5 min      | false | -    | 5    | VERY_SOON       | Starting very soon
+          next in 0 min      | false | -    | 0    | VERY_SOON       | Starting very soon
+          no next event      | false | -    | -    | NOTHING_MORE    | Nothing more today
+          """)
+  void of_eachThreshold_isItsLineWithItsText(
+      String threshold,
+      boolean inProgress,
+      Long minutesLeft,
+      Long minutesToNext,
+      StatusLine line,
+      String text) {
+    assertThat(StatusLine.of(inProgress, minutesLeft, minutesToNext)).isEqualTo(line);
+    assertThat(line.text()).isEqualTo(text);
   }
 
   @Test
