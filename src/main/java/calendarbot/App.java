@@ -124,8 +124,9 @@ public final class App implements AutoCloseable {
       SourceStateStore states = new SourceStateStore(database);
       fetcher = FeedFetcher.create(config.fetch(), config.connection());
       executor = BackgroundExecutor.create(BACKGROUND_THREADS);
-      RequestPipeline pipeline = RequestPipeline.create(config.pipeline(), clock);
       PipelineConfig pc = config.pipeline();
+      StalenessExpiry pipeline =
+          new StalenessExpiry(RequestPipeline.create(config.pipeline(), clock), clock);
       CacheInvalidation invalidation =
           new CacheInvalidation(
               pipeline,
@@ -206,6 +207,7 @@ public final class App implements AutoCloseable {
               config.displayZone(),
               version());
       invalidation.bind(status::freshness, web.warmer());
+      pipeline.bind(status::freshUntil);
       if (pc.enabled() && pc.warmingEnabled()) {
         warming = new MinuteWarming(web.warmer(), executor, clock);
         warming.start();

@@ -88,10 +88,14 @@ final class CacheInvalidation implements RefreshListener {
   @Override
   public Written beforeWrite(String sourceId) {
     DataChange change = pipeline.beginChange(DATA_ANSWERS);
+    // Freshness also moves between writes (a source turns stale as time passes): cached answers
+    // may carry this one rather than the one the previous write left.
+    Supplier<Freshness> f = freshness;
+    Freshness before = f == null ? null : f.get();
     return changedData -> {
       Predicate<RequestKey> touched = DATA_ANSWERS;
       try {
-        touched = touched(changedData);
+        touched = touched(before, changedData);
       } finally {
         change.close(touched);
       }
@@ -110,13 +114,13 @@ final class CacheInvalidation implements RefreshListener {
     warmSoon();
   }
 
-  private Predicate<RequestKey> touched(Optional<TimeWindow> changedData) {
+  private Predicate<RequestKey> touched(Freshness before, Optional<TimeWindow> changedData) {
     Supplier<Freshness> f = freshness;
-    if (f == null) {
+    if (f == null || before == null) {
       return DATA_ANSWERS;
     }
     Freshness now = f.get();
-    if (!now.equals(last.getAndSet(now))) {
+    if (!now.equals(last.getAndSet(now)) || !now.equals(before)) {
       return DATA_ANSWERS;
     }
     if (changedData.isEmpty()) {

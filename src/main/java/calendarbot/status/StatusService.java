@@ -112,6 +112,27 @@ public final class StatusService {
     return Freshness.of(current());
   }
 
+  /**
+   * Until when {@link #freshness()} stays as it is now by the passing of time alone: the latest
+   * instant at which every source that is fresh now is still fresh (a source turns stale once its
+   * data is older than twice its interval); {@link Instant#MAX} when no source will turn stale. A
+   * refresh or failure may change the freshness earlier.
+   */
+  public Instant freshUntil() {
+    Instant now = clock.instant();
+    Instant until = Instant.MAX;
+    for (SourceConfig cfg : sources.get()) {
+      SourceState s = states.apply(cfg.id());
+      if (s.ready() && !s.failing()) {
+        Instant staleAfter = s.lastSuccess().plus(intervalOf.apply(cfg).multipliedBy(2));
+        if (!staleAfter.isBefore(now) && staleAfter.isBefore(until)) {
+          until = staleAfter;
+        }
+      }
+    }
+    return until;
+  }
+
   /** The freshness of all sources now, with every timestamp ({@code /api/status}, health). */
   public DataStatus current() {
     Instant now = clock.instant();

@@ -273,6 +273,104 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_pipelineKeysNotGiven_useThePipelineDefaults() {
+    assertThat(loader.load(null, Map.of(), Map.of(), List.of()).pipeline())
+        .isEqualTo(PipelineConfig.defaults());
+  }
+
+  @Test
+  void load_pipelineKeysFromYaml_parseEveryKey() throws IOException {
+    Path f =
+        yaml(
+            """
+            pipeline:
+              enabled: true
+              cache: {enabled: false, max_entries: 200, max_bytes: 2MB}
+              single_flight: {enabled: false}
+              batching: {enabled: true, window: 20ms, max_size: 5}
+              warming: {enabled: false}
+              ttl: {whats_next: 30s, events_by_range: 2m, settings: 1h, other: 45s}
+            """);
+
+    PipelineConfig p = loader.load(f, Map.of(), Map.of(), List.of()).pipeline();
+
+    assertThat(p)
+        .isEqualTo(
+            new PipelineConfig(
+                true,
+                false,
+                false,
+                true,
+                false,
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(2),
+                Duration.ofHours(1),
+                Duration.ofSeconds(45),
+                200,
+                2L * 1024 * 1024,
+                Duration.ofMillis(20),
+                5));
+  }
+
+  @Test
+  void load_pipelineKeysFromEnvAndFlags_useTheDerivedNames() {
+    AppConfig c =
+        loader.load(
+            null,
+            Map.of(
+                "CALENDARBOT_PIPELINE_ENABLED", "false",
+                "CALENDARBOT_PIPELINE_SINGLE_FLIGHT_ENABLED", "false",
+                "CALENDARBOT_PIPELINE_TTL_EVENTS_BY_RANGE", "10s",
+                "CALENDARBOT_PIPELINE_CACHE_MAX_BYTES", "512KB",
+                "CALENDARBOT_PIPELINE_BATCHING_MAX_SIZE", "3"),
+            Map.of("pipeline.ttl.whats_next", "90s", "pipeline.batching.max_size", "4"),
+            List.of());
+
+    PipelineConfig p = c.pipeline();
+    assertThat(p.enabled()).isFalse();
+    assertThat(p.singleFlightEnabled()).isFalse();
+    assertThat(p.eventsTtl()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(p.whatsNextTtl()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(p.maxWeightBytes()).isEqualTo(512 * 1024);
+    assertThat(p.batchMaxSize()).isEqualTo(4);
+    assertThat(p.cacheEnabled()).isTrue();
+  }
+
+  @Test
+  void load_pipelineBadValues_nameKeyRuleAndValue() {
+    assertThatThrownBy(() -> pipelineEnv("PIPELINE_CACHE_ENABLED", "sometimes"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "pipeline.cache.enabled must be true or false, but was 'sometimes'");
+    assertThatThrownBy(() -> pipelineEnv("PIPELINE_TTL_WHATS_NEXT", "soon"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "pipeline.ttl.whats_next must be a duration such as 500ms, 30s, 5m, 2h, 14d or PT30S, but was 'soon'");
+    assertThatThrownBy(() -> pipelineEnv("PIPELINE_TTL_SETTINGS", "0s"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("pipeline.ttl.settings must be ");
+    assertThatThrownBy(() -> pipelineEnv("PIPELINE_CACHE_MAX_ENTRIES", "0"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "pipeline.cache.max_entries must be between 1 and 1000000, but was");
+    assertThatThrownBy(() -> pipelineEnv("PIPELINE_CACHE_MAX_BYTES", "1KB"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "pipeline.cache.max_bytes must be between 65536 and 1073741824 bytes, but was");
+    assertThatThrownBy(() -> pipelineEnv("PIPELINE_BATCHING_WINDOW", "2s"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "pipeline.batching.window must be at most 1s (it delays every batched read), but was");
+    assertThatThrownBy(() -> pipelineEnv("PIPELINE_BATCHING_MAX_SIZE", "101"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("pipeline.batching.max_size must be between 1 and 100, but was");
+  }
+
+  private AppConfig pipelineEnv(String name, String value) {
+    return loader.load(null, Map.of("CALENDARBOT_" + name, value), Map.of(), List.of());
+  }
+
+  @Test
   void connectionConfig_toString_hidesTheTrustStorePassword() {
     ConnectionConfig c =
         new ConnectionConfig(

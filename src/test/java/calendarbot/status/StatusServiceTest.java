@@ -107,6 +107,26 @@ class StatusServiceTest {
   }
 
   @Test
+  void freshUntil_freshSources_isWhenTheFirstTurnsStale() {
+    states.put("a", state("a", NOW.minusSeconds(60), null));
+    states.put("b", state("b", NOW.minusSeconds(300), null));
+    states.put("failing", state("failing", NOW.minusSeconds(500), "HTTP_STATUS"));
+    states.put("stale", state("stale", NOW.minusSeconds(3600), null));
+
+    Instant until = service("a", "b", "failing", "stale", "loading").freshUntil();
+
+    // b's data (5 min old) turns stale after two 5-minute intervals.
+    assertThat(until).isEqualTo(NOW.plusSeconds(300));
+  }
+
+  @Test
+  void freshUntil_noSourceCanTurnStale_isMax() {
+    states.put("failing", state("failing", NOW.minusSeconds(60), "HTTP_STATUS"));
+
+    assertThat(service("failing", "loading").freshUntil()).isEqualTo(Instant.MAX);
+  }
+
+  @Test
   void health_neverAttempted_isLoading() {
     Health h = service("a").health();
 

@@ -29,6 +29,7 @@ import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -371,6 +372,141 @@ class SeriesStoreIT {
     assertThat(store.instanceCount("big")).isEqualTo(15_000);
     // How long this takes is measured by ParseStoreBenchmark.store10k (docs/BENCHMARKS.md), not
     // here.
+  }
+
+  @Test
+  void replace_identicalData_reportsNoChange() {
+    List<Series> series =
+        List.of(
+            utc("a", "2026-01-01T10:00:00Z", Duration.ofHours(1)),
+            weekly("w", "2026-01-05T09:00:00Z", "FREQ=WEEKLY"));
+    store.replace("s", calendar(series), null);
+
+    assertThat(store.replace("s", calendar(List.copyOf(series)), null)).isEmpty();
+  }
+
+  @Test
+  void replace_firstTimeForASource_reportsTheHullOfAllItsSeries() {
+    Series early = utc("early", "2026-01-01T10:00:00Z", Duration.ofHours(1));
+    Series late = utc("late", "2026-06-01T10:00:00Z", Duration.ofHours(2));
+    store.replace(
+        "other", calendar(List.of(utc("x", "2020-01-01T00:00:00Z", Duration.ZERO))), null);
+
+    assertThat(store.replace("s", calendar(List.of(late, early)), null))
+        .contains(hull(bounds(early), bounds(late)));
+  }
+
+  @Test
+  void replace_oneBoundedEventMoved_reportsTheHullOfItsOldAndNewBoundsOnly() {
+    Series stays = utc("stays", "2026-09-01T10:00:00Z", Duration.ofHours(1));
+    Series before = utc("moves", "2026-03-02T10:00:00Z", Duration.ofHours(1));
+    Series after = utc("moves", "2026-03-04T15:00:00Z", Duration.ofMinutes(30));
+    store.replace("s", calendar(List.of(stays, before)), null);
+
+    TimeWindow span = store.replace("s", calendar(List.of(stays, after)), null).orElseThrow();
+
+    assertThat(span).isEqualTo(hull(bounds(before), bounds(after)));
+    assertThat(span.start()).isBeforeOrEqualTo(Instant.parse("2026-03-02T10:00:00Z"));
+    assertThat(span.end()).isAfterOrEqualTo(Instant.parse("2026-03-04T15:30:00Z"));
+    assertThat(
+            span.overlaps(
+                Instant.parse("2026-09-01T10:00:00Z"), Instant.parse("2026-09-01T11:00:00Z")))
+        .isFalse();
+  }
+
+  @Test
+  void replace_eventAddedFarAhead_reportsOnlyItsBounds() {
+    List<Series> today =
+        List.of(
+            utc("a", "2026-11-23T09:00:00Z", Duration.ofHours(1)),
+            weekly("w", "2026-01-05T09:00:00Z", "FREQ=WEEKLY"));
+    Series far = utc("far", "2031-05-01T12:00:00Z", Duration.ofHours(3));
+    store.replace("s", calendar(today), null);
+    List<Series> more = new ArrayList<>(today);
+    more.add(far);
+
+    TimeWindow span = store.replace("s", calendar(more), null).orElseThrow();
+
+    assertThat(span).isEqualTo(bounds(far));
+    assertThat(span.start()).isAfter(Instant.parse("2031-04-30T00:00:00Z"));
+  }
+
+  @Test
+  void replace_unboundedRecurringSeriesChanged_reportsAnOpenEnd() {
+    Series before = weekly("w", "2026-01-05T09:00:00Z", "FREQ=WEEKLY;BYDAY=MO");
+    Series after = weekly("w", "2026-01-05T09:00:00Z", "FREQ=WEEKLY;BYDAY=MO,WE");
+    store.replace("s", calendar(List.of(before)), null);
+
+    TimeWindow span = store.replace("s", calendar(List.of(after)), null).orElseThrow();
+
+    assertThat(span.start()).isEqualTo(bounds(before).start());
+    assertThat(span.end()).isEqualTo(Instant.MAX);
+  }
+
+  @Test
+  void replace_seriesWithoutAnyStartAdded_reportsEverything() {
+    store.replace("s", calendar(List.of(utc("a", "2026-01-01T10:00:00Z", Duration.ZERO))), null);
+    List<Series> withOrphan =
+        List.of(
+            utc("a", "2026-01-01T10:00:00Z", Duration.ZERO),
+            new Series("orphan", null, null, null, null, null, null, null));
+
+    assertThat(store.replace("s", calendar(withOrphan), null))
+        .contains(new TimeWindow(Instant.MIN, Instant.MAX));
+  }
+
+  @Test
+  void replace_timeZoneDefinitionChanged_reportsEverything() {
+    List<Series> series =
+        List.of(
+            new Series(
+                "zoned",
+                new EventTime.Zoned(LocalDateTime.parse("2026-03-02T09:00"), "My Zone"),
+                EventLength.exact(Duration.ofHours(1)),
+                null,
+                null,
+                null,
+                Fixtures.details("zoned"),
+                null));
+    store.replace(
+        "s",
+        new CalendarData("cal", series, new ZoneTable(Map.of("My Zone", customRules())), List.of()),
+        null);
+
+    ZoneRules plusFour = ZoneRules.of(ZoneOffset.ofHours(4));
+    Optional<TimeWindow> span =
+        store.replace(
+            "s",
+            new CalendarData("cal", series, new ZoneTable(Map.of("My Zone", plusFour)), List.of()),
+            null);
+
+    assertThat(span).contains(new TimeWindow(Instant.MIN, Instant.MAX));
+  }
+
+  private static Series weekly(String uid, String start, String rrule) {
+    return new Series(
+        uid,
+        new EventTime.Utc(Instant.parse(start)),
+        EventLength.exact(Duration.ofMinutes(15)),
+        rrule,
+        null,
+        null,
+        Fixtures.details(uid),
+        null);
+  }
+
+  /** The stored bounds of {@code s} as a window, unbounded sides as Instant.MIN/MAX. */
+  private static TimeWindow bounds(Series s) {
+    SeriesBounds b = SeriesBounds.of(s, ZoneTable.empty());
+    return new TimeWindow(
+        b.first() == null ? Instant.MIN : Instant.ofEpochMilli(b.first()),
+        b.last() == null ? Instant.MAX : Instant.ofEpochMilli(b.last()));
+  }
+
+  private static TimeWindow hull(TimeWindow a, TimeWindow b) {
+    return new TimeWindow(
+        a.start().isBefore(b.start()) ? a.start() : b.start(),
+        a.end().isAfter(b.end()) ? a.end() : b.end());
   }
 
   /** A fixed +03:00 zone without DST, as a feed's own VTIMEZONE might define. */

@@ -87,6 +87,14 @@ public final class AppFixture implements AutoCloseable {
    * #start(AppConfig)}.
    */
   public AppConfig config() {
+    return config(dataDir);
+  }
+
+  /**
+   * {@link #config()} with another data dir: for several Apps side by side on the same feed and
+   * clock, each with its own database.
+   */
+  public AppConfig config(Path dataDir) {
     SourceConfig work =
         new SourceConfig("work", "Work", feeds.uri(FEED_PATH), null, Map.of(), null);
     return AppConfig.defaults(dataDir, BERLIN)
