@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Load for the request pipeline benchmark ({@code bench/pipeline}, issue 5) against a running
- * server on loopback. Three modes, each printing {@code key=value} lines the script turns into
+ * server on loopback. Four modes, each printing {@code key=value} lines the script turns into
  * tables:
  *
  * <ul>
@@ -45,6 +45,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *       moment the request was sent to the last body byte, and p99 from the moment it was due (a
  *       late sender shows there); server CPU (utime+stime of PID) over the recorded part; hits and
  *       misses from {@code GET /api/pipeline/stats} over the recorded part.
+ *   <li>{@code latency}: one client, one request at a time 2 ms apart: ROUNDS rounds of what's-next
+ *       (200), what's-next with its ETag (304), the repeated 7-day window and the static probe; the
+ *       first tenth unrecorded. The hit latency with nothing else running.
  *   <li>{@code batch}: CLIENTS closed-loop clients for SECONDS, each request a 7-day window never
  *       asked before (start moves 7 minutes per request, so concurrent requests overlap): all
  *       misses, the case batching is for. Throughput, latency, server CPU per request.
@@ -53,9 +56,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  *
  * <pre>
- * java -cp ... calendarbot.bench.PipelineLoad mix|batch|fill BASE_URL PID [key=value ...]
+ * java -cp ... calendarbot.bench.PipelineLoad mix|latency|batch|fill BASE_URL PID [key=value ...]
  *   keys: seconds=60 warmup=10 kiosks=50 kiosk_period_ms=1000 repeat=2 varied=2
- *         reader_period_ms=1000 clients=8 count=40 zone=Europe/Berlin clk_tck=100 seed=7
+ *         reader_period_ms=1000 rounds=2000 clients=8 count=40 zone=Europe/Berlin clk_tck=100
+ *         seed=7
  * </pre>
  *
  * Bounded: every request times out after 10 s; a phase waits at most 30 s for answers after its
