@@ -59,7 +59,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * expanded over 7 days from 2026-11-23 (the window the kiosk's "later" and {@code /api/events}
  * read). The what's-next answer is for 2026-11-23 12:00.
  *
- * <p>Run (not part of the build): {@code bench/jmh PipelineHit}, or
+ * <p>Run (not part of the build): {@code JMH_TU=us bench/jmh PipelineHit}, or
  *
  * <pre>
  * mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
