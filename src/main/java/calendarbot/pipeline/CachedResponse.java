@@ -41,13 +41,23 @@ public record CachedResponse(
   /**
    * This answer with its gzip form, when the body is at least {@link #GZIP_MIN_BYTES} and
    * compression saves at least a tenth (PNGs, already compressed, do not qualify).
+   *
+   * <p>Compressed at the fastest level: every miss (and every request on the plain path) pays for
+   * it, and at the default level gzip cost about four times the JSON serialisation of a 7-day
+   * answer; the fastest level is ~3× quicker for a gzip form ~27% larger (docs/BENCHMARKS.md,
+   * "Request pipeline").
    */
   public CachedResponse compressed() {
     if (gzipped != null || body.length < GZIP_MIN_BYTES) {
       return this;
     }
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length / 4 + 64);
-    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out, 8192)) {
+    try (java.util.zip.GZIPOutputStream gz =
+        new java.util.zip.GZIPOutputStream(out, 8192) {
+          {
+            def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+          }
+        }) {
       gz.write(body);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("gzip into memory cannot fail", e);
