@@ -49,6 +49,8 @@ final class CachingPipeline implements RequestPipeline {
     // Requests join only a flight that started in the same data sequence as they did.
     CachedResponse r = singleFlight == null ? compute.get() : singleFlight.run(k.at(seq), compute);
     if (r.status() >= 200 && r.status() < 300) {
+      // Compressed once here, for every client that will get it from the cache.
+      r = r.compressed();
       invalidations.putIfUnchanged(seq, k, r);
     }
     missLatency.get(k.type()).record(nanoTime.getAsLong() - started);

@@ -123,6 +123,19 @@ final class CaffeineResponseCache implements ResponseCache {
     };
   }
 
+  /**
+   * The type's TTL; an answer computed ahead for a later minute (warming) lives at least to the end
+   * of the minute it is for, or it would expire just as its minute begins.
+   */
+  private long life(RequestKey key, long nowNanos) {
+    long ttl = ttl(key.type()).toNanos();
+    if (key.minute() == null) {
+      return ttl;
+    }
+    long untilMinuteEnds = nanos(key.minute().plusSeconds(60)) - nowNanos;
+    return Math.max(ttl, untilMinuteEnds);
+  }
+
   private static long nanos(Instant t) {
     return t.getEpochSecond() * 1_000_000_000L + t.getNano();
   }
@@ -130,13 +143,13 @@ final class CaffeineResponseCache implements ResponseCache {
   private final class PerTypeExpiry implements Expiry<RequestKey, CachedResponse> {
     @Override
     public long expireAfterCreate(RequestKey key, CachedResponse value, long currentTime) {
-      return ttl(key.type()).toNanos();
+      return life(key, currentTime);
     }
 
     @Override
     public long expireAfterUpdate(
         RequestKey key, CachedResponse value, long currentTime, long currentDuration) {
-      return ttl(key.type()).toNanos();
+      return life(key, currentTime);
     }
 
     @Override

@@ -17,10 +17,13 @@ import java.util.TreeMap;
  * @param params canonical {@code name=value} pairs joined by {@code &}, sorted by name
  * @param window the span of time the answer covers, when it covers one (an events window): a data
  *     change invalidates only the answers whose window overlaps it; {@code null} otherwise
+ * @param minute the minute a time-bucketed answer is computed for (what's-next, images), or {@code
+ *     null}: such an answer lives at least until its minute ends, also when computed ahead
  * @param generation the pipeline's data-change sequence the request started in; 0 as built, set by
  *     the pipeline ({@link #at}) so identical requests join only a computation of the same data
  */
-public record RequestKey(RequestType type, String params, TimeWindow window, long generation) {
+public record RequestKey(
+    RequestType type, String params, TimeWindow window, Instant minute, long generation) {
   public RequestKey {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(params, "params");
@@ -28,7 +31,9 @@ public record RequestKey(RequestType type, String params, TimeWindow window, lon
 
   /** This key in {@code generation}. */
   public RequestKey at(long generation) {
-    return generation == this.generation ? this : new RequestKey(type, params, window, generation);
+    return generation == this.generation
+        ? this
+        : new RequestKey(type, params, window, minute, generation);
   }
 
   public static Builder builder(RequestType type) {
@@ -45,6 +50,7 @@ public record RequestKey(RequestType type, String params, TimeWindow window, lon
     private final RequestType type;
     private final Map<String, String> params = new TreeMap<>();
     private TimeWindow window;
+    private Instant minute;
 
     private Builder(RequestType type) {
       this.type = Objects.requireNonNull(type, "type");
@@ -81,6 +87,12 @@ public record RequestKey(RequestType type, String params, TimeWindow window, lon
       return value == null ? this : put(name, canonical(value));
     }
 
+    /** Adds the minute an answer is for as {@code t} and records it for the answer's lifetime. */
+    public Builder minute(Instant m) {
+      this.minute = m;
+      return put("t", m);
+    }
+
     /** Adds {@code start} and {@code end} and records the window for invalidation. */
     public Builder window(TimeWindow w) {
       this.window = w;
@@ -96,7 +108,7 @@ public record RequestKey(RequestType type, String params, TimeWindow window, lon
             }
             sb.append(escape(k)).append('=').append(escape(v));
           });
-      return new RequestKey(type, sb.toString(), window, 0);
+      return new RequestKey(type, sb.toString(), window, minute, 0);
     }
 
     private static String canonical(ZoneId zone) {

@@ -38,14 +38,17 @@ final class Answers {
     pipeline.handle(key, compute);
   }
 
-  /** A 200 JSON answer with a strong ETag and, when it pays, its gzip form. */
+  /**
+   * A 200 JSON answer with a strong ETag. The pipeline adds the gzip form when it keeps the answer
+   * (compressing once pays only for an answer sent many times).
+   */
   static CachedResponse json(Object body) {
-    return CachedResponse.of(200, "application/json", Json.bytes(body)).compressed();
+    return CachedResponse.of(200, "application/json", Json.bytes(body));
   }
 
-  /** A 200 JSON answer with the given entity tag and, when it pays, its gzip form. */
+  /** A 200 JSON answer with the given entity tag. */
   static CachedResponse json(Object body, String etag) {
-    return CachedResponse.of(200, "application/json", Json.bytes(body), etag).compressed();
+    return CachedResponse.of(200, "application/json", Json.bytes(body), etag);
   }
 
   static void write(HttpServerExchange ex, CachedResponse r) {

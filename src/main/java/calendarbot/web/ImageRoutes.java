@@ -53,7 +53,7 @@ final class ImageRoutes implements Routes {
     Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
     RequestKey key =
         RequestKey.builder(RequestType.IMAGE)
-            .put("t", minute)
+            .minute(minute)
             .put("w", spec.width())
             .put("h", spec.height())
             .put("palette", spec.palette().name())

@@ -89,7 +89,7 @@ final class WhatsNextRoutes implements Routes {
 
   private static RequestKey key(Instant minute, SettingsSnapshot view) {
     return RequestKey.builder(RequestType.WHATS_NEXT)
-        .put("t", minute)
+        .minute(minute)
         .put("zone", view.zone())
         .put("v", view.version())
         .build();

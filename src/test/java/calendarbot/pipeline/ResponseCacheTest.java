@@ -57,6 +57,38 @@ class ResponseCacheTest {
   }
 
   @Test
+  void get_answerWarmedAheadForTheNextMinute_livesUntilThatMinuteEnds() {
+    ResponseCache cache = ResponseCache.create(config(100, 1 << 20), clock);
+    // Computed at 09:00:00 for 09:01, with a 60 s TTL: it must serve the whole of 09:01.
+    RequestKey next =
+        RequestKey.builder(RequestType.WHATS_NEXT)
+            .minute(clock.instant().plus(Duration.ofMinutes(1)))
+            .build();
+    cache.put(next, body(10));
+
+    clock.advance(Duration.ofSeconds(119));
+    assertThat(cache.get(next)).isNotNull();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(cache.get(next)).isNull();
+  }
+
+  @Test
+  void get_answerForTheCurrentMinute_keepsItsTtl() {
+    ResponseCache cache = ResponseCache.create(config(100, 1 << 20), clock);
+    clock.advance(Duration.ofSeconds(30));
+    RequestKey now =
+        RequestKey.builder(RequestType.WHATS_NEXT)
+            .minute(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
+            .build();
+    cache.put(now, body(10));
+
+    clock.advance(Duration.ofSeconds(59));
+    assertThat(cache.get(now)).isNotNull();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(cache.get(now)).isNull();
+  }
+
+  @Test
   void put_overWeightBound_evictsUntilUnderIt() {
     long bound = 100_000;
     ResponseCache cache = ResponseCache.create(config(1000, bound), clock);
