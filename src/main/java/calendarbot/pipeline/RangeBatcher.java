@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -87,7 +84,7 @@ public final class RangeBatcher<G, T> {
     if (leader) {
       lead(group, batch);
     }
-    return await(mine.result);
+    return Futures.await(mine.result, window, "a batched read");
   }
 
   /** Batches run, requests they carried, and reads they made (requests minus reads were saved). */
@@ -180,22 +177,6 @@ public final class RangeBatcher<G, T> {
       out.add(current);
     }
     return out;
-  }
-
-  private List<T> await(CompletableFuture<List<T>> f) {
-    try {
-      return f.get(window.toNanos() + TimeUnit.MINUTES.toNanos(5), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CompletionException("interrupted while waiting for a batched read", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new CompletionException(e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new CompletionException("a batched read did not finish within 5 minutes", e);
-    }
   }
 
   private final class Request {

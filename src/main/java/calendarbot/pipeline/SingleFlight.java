@@ -1,9 +1,8 @@
 package calendarbot.pipeline;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -27,7 +26,7 @@ final class SingleFlight {
     CompletableFuture<CachedResponse> theirs = inFlight.putIfAbsent(key, mine);
     if (theirs != null) {
       joins.increment();
-      return await(theirs);
+      return Futures.await(theirs, Duration.ZERO, "an identical request");
     }
     try {
       CachedResponse r = compute.get();
@@ -49,19 +48,5 @@ final class SingleFlight {
   /** Calls that waited for another's computation instead of computing. */
   long joins() {
     return joins.sum();
-  }
-
-  private static CachedResponse await(CompletableFuture<CachedResponse> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CompletionException("interrupted while waiting for an identical request", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new CompletionException(e.getCause());
-    }
   }
 }
