@@ -17,9 +17,10 @@ public interface RefreshListener {
   void onSourceChanged(String sourceId);
 
   /**
-   * Before every write of {@code sourceId}'s data or fetch state (new data, a 304, a failure); the
-   * returned callback runs once the write has committed or failed. A cache brackets the write with
-   * these two calls so that no answer computed before the commit is served after it.
+   * Before every commit of {@code sourceId}'s data or fetch state (new data, a 304, a failure): for
+   * new data when everything is written and only the commit remains; the returned callback runs
+   * once the commit has happened or failed. A cache brackets the commit with these two calls so
+   * that no answer computed before it is served after it.
    */
   default Written beforeWrite(String sourceId) {
     return changedData -> {};

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,12 +221,19 @@ final class SourceRefresher {
             0,
             events);
     // Data and state in one transaction: a new ETag is never recorded without its data.
-    RefreshListener.Written written = writes.beforeWrite(id);
+    // Bracket only the commit: the write takes seconds for a large feed, during which readers
+    // still see the old data and may be answered from the cache.
+    AtomicReference<RefreshListener.Written> written = new AtomicReference<>();
     Optional<TimeWindow> changed = Optional.empty();
     try {
-      changed = series.replace(id, data, materialization, state);
+      changed =
+          series.replace(
+              id, data, materialization, state, () -> written.set(writes.beforeWrite(id)));
     } finally {
-      written.after(changed);
+      RefreshListener.Written w = written.get();
+      if (w != null) {
+        w.after(changed);
+      }
     }
     if (materialization == null) {
       overCapSince.put(id, now);

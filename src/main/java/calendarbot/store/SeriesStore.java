@@ -78,6 +78,23 @@ public final class SeriesStore {
    */
   public Optional<TimeWindow> replace(
       String sourceId, CalendarData data, Materialization materialization, SourceState state) {
+    return replace(sourceId, data, materialization, state, () -> {});
+  }
+
+  /**
+   * As {@link #replace(String, CalendarData, Materialization, SourceState)}, running {@code
+   * beforeCommit} when everything is written and only the commit remains: a cache brackets just the
+   * commit (readers see the old data until then anyway), so the time during which it must not
+   * answer from memory is the commit's, not the whole write's.
+   *
+   * @param beforeCommit runs at most once, inside the transaction; if it throws, nothing commits
+   */
+  public Optional<TimeWindow> replace(
+      String sourceId,
+      CalendarData data,
+      Materialization materialization,
+      SourceState state,
+      Runnable beforeCommit) {
     Objects.requireNonNull(sourceId, "sourceId");
     Objects.requireNonNull(data, "data");
     if (state != null && !state.sourceId().equals(sourceId)) {
@@ -102,7 +119,9 @@ public final class SeriesStore {
           if (state != null) {
             SourceStateStore.save(c, state);
           }
-          return changes.span();
+          Optional<TimeWindow> span = changes.span();
+          beforeCommit.run();
+          return span;
         });
   }
 
