@@ -1,9 +1,6 @@
 package calendarbot.pipeline;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -76,14 +73,20 @@ public record CachedResponse(
     return body.length + (gzipped == null ? 0 : gzipped.length) + ENTRY_OVERHEAD_BYTES;
   }
 
-  /** {@code "<first 128 bits of SHA-256, hex>"}: strong, so equal only for equal bytes. */
+  /**
+   * A strong entity tag over {@code body}: {@code "<CRC-32C><CRC-32><length>"} in 32 hex digits.
+   * Two checksums with different polynomials and the length, not a cryptographic hash: an ETag is
+   * compared with the previous version of the same resource, where 64 bits of checksum make a false
+   * match about one in 10^19, while SHA-256 of a 768 KB answer costs 5.7 ms under C1 (the
+   * launcher's compiler; no SHA intrinsics there) against 0.02 ms for both checksums (intrinsics).
+   */
   public static String strongEtag(byte[] body) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(body);
-      return '"' + HexFormat.of().formatHex(d, 0, 16) + '"';
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
+    java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+    c.update(body);
+    java.util.zip.CRC32 d = new java.util.zip.CRC32();
+    d.update(body);
+    return String.format(
+        java.util.Locale.ROOT, "\"%08x%08x%016x\"", c.getValue(), d.getValue(), (long) body.length);
   }
 
   @Override

@@ -1,23 +1,16 @@
 package calendarbot.web;
 
+import calendarbot.pipeline.CachedResponse;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Entity tags and conditional requests (RFC 9110 8.8.3, 13.1.2), the same for every route. */
 final class HttpCaching {
   private HttpCaching() {}
 
-  /** A strong validator for {@code body}: the first 128 bits of its SHA-256, hex, quoted. */
+  /** A strong validator for {@code body}: {@link CachedResponse#strongEtag}. */
   static String strongEtag(byte[] body) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
-      return '"' + HexFormat.of().formatHex(hash, 0, 16) + '"';
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
+    return CachedResponse.strongEtag(body);
   }
 
   /**
