@@ -511,6 +511,50 @@ class ExpanderTest {
     assertThat(expand(feed, "odd", MAR_1, APR_1, BERLIN)).hasSize(1);
   }
 
+  /**
+   * Regression (found by ExpanderProperties): ical4j gives up after 1,000 periods that produce no
+   * candidate, so an HOURLY rule limited to March and October lost every October instance when the
+   * window started in spring; a window starting near October found them. Our own step limit
+   * (expansion.max_iterations_per_rule) bounds the iteration instead (src/main/resources/
+   * ical4j.properties).
+   */
+  @Test
+  void hourlyRuleInTwoMonths_windowFromSpring_stillFindsOctober() {
+    CalendarData feed =
+        IcsFixtures.parseText(
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:sparse\n"
+                + "DTSTART;TZID=Europe/Berlin:20200214T000000\nDURATION:PT45M\n"
+                + "RRULE:FREQ=HOURLY;BYMONTH=3,10\nEND:VEVENT\nEND:VCALENDAR\n");
+    List<Instance> got =
+        expand(feed, "sparse", LocalDate.of(2020, 4, 1), LocalDate.of(2020, 10, 2), BERLIN);
+    assertThat(localStarts(got, BERLIN))
+        .containsExactly(
+            LocalDateTime.of(2020, 10, 1, 0, 0),
+            LocalDateTime.of(2020, 10, 1, 1, 0),
+            LocalDateTime.of(2020, 10, 1, 2, 0),
+            LocalDateTime.of(2020, 10, 1, 3, 0),
+            LocalDateTime.of(2020, 10, 1, 4, 0),
+            LocalDateTime.of(2020, 10, 1, 5, 0),
+            LocalDateTime.of(2020, 10, 1, 6, 0),
+            LocalDateTime.of(2020, 10, 1, 7, 0),
+            LocalDateTime.of(2020, 10, 1, 8, 0),
+            LocalDateTime.of(2020, 10, 1, 9, 0),
+            LocalDateTime.of(2020, 10, 1, 10, 0),
+            LocalDateTime.of(2020, 10, 1, 11, 0),
+            LocalDateTime.of(2020, 10, 1, 12, 0),
+            LocalDateTime.of(2020, 10, 1, 13, 0),
+            LocalDateTime.of(2020, 10, 1, 14, 0),
+            LocalDateTime.of(2020, 10, 1, 15, 0),
+            LocalDateTime.of(2020, 10, 1, 16, 0),
+            LocalDateTime.of(2020, 10, 1, 17, 0),
+            LocalDateTime.of(2020, 10, 1, 18, 0),
+            LocalDateTime.of(2020, 10, 1, 19, 0),
+            LocalDateTime.of(2020, 10, 1, 20, 0),
+            LocalDateTime.of(2020, 10, 1, 21, 0),
+            LocalDateTime.of(2020, 10, 1, 22, 0),
+            LocalDateTime.of(2020, 10, 1, 23, 0));
+  }
+
   @Test
   void expand_concurrentCallsSharingCachedRules_sameAnswers() throws Exception {
     CalendarData feed = IcsFixtures.parse("rrule-rfc5545.ics");
