@@ -34,6 +34,11 @@ final class PlainPipeline implements RequestPipeline {
   }
 
   @Override
+  public boolean keepsAnswers() {
+    return false;
+  }
+
+  @Override
   public PipelineStats stats() {
     return new PipelineStats(false, ResponseCache.disabled().stats(), 0, Map.of());
   }

@@ -34,6 +34,11 @@ public interface RequestPipeline {
   /** Counters since start. */
   PipelineStats stats();
 
+  /** Whether answers may be kept or shared; false for the plain path, which computes each. */
+  default boolean keepsAnswers() {
+    return true;
+  }
+
   /** The plain path: every request computes, nothing is shared or kept. */
   static RequestPipeline plain() {
     return PlainPipeline.INSTANCE;

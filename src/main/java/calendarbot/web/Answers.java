@@ -26,7 +26,30 @@ final class Answers {
 
   /** Answers {@code key} with JSON: 200, strong ETag over the bytes. */
   void json(HttpServerExchange ex, RequestKey key, Supplier<?> answer) {
+    if (!pipeline.keepsAnswers()) {
+      stream(ex, answer.get());
+      return;
+    }
     send(ex, key, () -> json(answer.get()));
+  }
+
+  /**
+   * The plain path: nothing keeps the bytes, so they are never held whole. The answer is serialised
+   * twice, once into a checksum for its ETag (the same tag the buffered path computes) and once to
+   * the client, which for a 7-day window of a large calendar (768 KB) is what keeps eight
+   * concurrent answers and a refresh inside a 64 MB heap.
+   */
+  private static void stream(HttpServerExchange ex, Object body) {
+    CachedResponse.EtagDigest digest = new CachedResponse.EtagDigest();
+    try {
+      Json.MAPPER.writeValue(digest, body);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serialise " + body.getClass().getSimpleName(), e);
+    }
+    if (HttpCaching.notModified(ex, digest.etag())) {
+      return;
+    }
+    Json.send(ex, 200, body);
   }
 
   /** Answers {@code key} with what {@code compute} makes (through the pipeline). */
