@@ -91,6 +91,11 @@ final class StalenessExpiry implements RequestPipeline {
   }
 
   @Override
+  public boolean keepsAnswers() {
+    return pipeline.keepsAnswers();
+  }
+
+  @Override
   public PipelineStats stats() {
     return pipeline.stats();
   }

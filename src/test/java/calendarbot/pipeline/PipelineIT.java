@@ -120,6 +120,32 @@ class PipelineIT {
         .isEqualTo("[\"work\"]");
   }
 
+  /**
+   * The plain path keeps nothing, so it streams an answer instead of holding its bytes (no
+   * Content-Length: chunked), with the same body and the same ETag as the pipeline's buffered one,
+   * and still honours If-None-Match.
+   */
+  @Test
+  void plainPath_streamsTheAnswer_withTheSameBodyAndEtag() throws Exception {
+    // A year of the weekday stand-up: larger than the server's 16 KB response buffer.
+    String year = "/api/events?start=2026-11-23&end=2027-11-23";
+    RunningApp on = fixture.startReady();
+    HttpResponse<String> buffered = on.getText(year);
+    on.close();
+    RunningApp off =
+        fixture.start(fixture.config().withPipeline(PipelineConfig.off())).awaitReady();
+
+    HttpResponse<String> streamed = off.getText(year);
+    String etag = streamed.headers().firstValue("ETag").orElseThrow();
+
+    assertThat(buffered.body().length()).isGreaterThan(16 * 1024);
+    assertThat(buffered.headers().firstValue("Content-Length")).isPresent();
+    assertThat(streamed.headers().firstValue("Content-Length")).isEmpty();
+    assertThat(streamed.body()).isEqualTo(buffered.body());
+    assertThat(etag).isEqualTo(buffered.headers().firstValue("ETag").orElseThrow());
+    assertThat(off.getText(year, "If-None-Match", etag).statusCode()).isEqualTo(304);
+  }
+
   @Test
   void ifNoneMatch_eventsAndSettings_answer304WithoutBody() throws Exception {
     RunningApp app = fixture.startReady();
