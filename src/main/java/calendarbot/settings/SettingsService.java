@@ -287,10 +287,6 @@ public final class SettingsService {
     return current.hidden();
   }
 
-  ZoneId serverZone() {
-    return serverZone;
-  }
-
   private SettingsSnapshot changeSettings(UnaryOperator<Settings> change) {
     SettingsSnapshot published;
     synchronized (writeLock) {

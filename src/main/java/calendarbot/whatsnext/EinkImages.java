@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * The what's-next view as a PNG for e-paper panels (black/white, black/white/red or four greys).
- * Thread-safe. Nothing is cached: each call computes the view and renders it.
+ * Thread-safe. Nothing is kept here: each call computes the view and renders it (the request
+ * pipeline keeps the answers).
  */
 public final class EinkImages {
   private final WhatsNextService whatsNext;
@@ -17,26 +18,11 @@ public final class EinkImages {
   }
 
   /**
-   * The image for the view at the service clock's current instant.
+   * The image for the view at {@code at} with the settings {@code view}.
    *
    * @return PNG bytes
    * @throws CalendarBotException when rendering fails (e.g. the bundled font is missing)
    */
-  public byte[] now(ImageSpec spec) {
-    return EinkRenderer.render(whatsNext.now(), spec);
-  }
-
-  /**
-   * The image for the view at {@code at} (for {@code debug_time}).
-   *
-   * @return PNG bytes
-   * @throws CalendarBotException when rendering fails
-   */
-  public byte[] at(Instant at, ImageSpec spec) {
-    return EinkRenderer.render(whatsNext.at(at), spec);
-  }
-
-  /** The image for the view at {@code at} with the settings {@code view}. */
   public byte[] at(Instant at, ImageSpec spec, SettingsSnapshot view) {
     return EinkRenderer.render(whatsNext.at(at, view), spec);
   }
