@@ -110,7 +110,7 @@ final class CacheInvalidation implements RefreshListener {
             k.type() == RequestType.SETTINGS
                 || k.type() == RequestType.WHATS_NEXT
                 || k.type() == RequestType.IMAGE
-                || k.type() == RequestType.EVENTS_BY_RANGE && k.params().contains("v="));
+                || k.type() == RequestType.EVENTS_BY_RANGE && "true".equals(k.param("filtered")));
     warmSoon();
   }
 

@@ -29,6 +29,17 @@ public record RequestKey(
     Objects.requireNonNull(params, "params");
   }
 
+  /** The value of parameter {@code name} as put in (unescaped), or {@code null}. */
+  public String param(String name) {
+    for (String pair : params.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && Builder.unescape(pair.substring(0, eq)).equals(name)) {
+        return Builder.unescape(pair.substring(eq + 1));
+      }
+    }
+    return null;
+  }
+
   /** This key in {@code generation}. */
   public RequestKey at(long generation) {
     return generation == this.generation
@@ -115,6 +126,13 @@ public record RequestKey(
       ZoneId n = zone.normalized();
       // UTC, Etc/UTC, GMT and Z all normalise to the offset Z.
       return n.getId();
+    }
+
+    static String unescape(String s) {
+      if (s.indexOf('%') < 0) {
+        return s;
+      }
+      return s.replace("%3D", "=").replace("%26", "&").replace("%25", "%");
     }
 
     /** Keeps the separators unambiguous whatever a value holds. */

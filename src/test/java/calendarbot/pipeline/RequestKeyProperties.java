@@ -58,4 +58,13 @@ class RequestKeyProperties {
 
     assertThat(one).isNotEqualTo(two);
   }
+
+  @Property
+  void param_returnsWhatWasPut_whateverItHolds(@ForAll String a, @ForAll String b) {
+    RequestKey k = RequestKey.builder(RequestType.SETTINGS).put("a", a).put("b=&%", b).build();
+
+    assertThat(k.param("a")).isEqualTo(a);
+    assertThat(k.param("b=&%")).isEqualTo(b);
+    assertThat(k.param("c")).isNull();
+  }
 }
