@@ -25,7 +25,10 @@ public record AppConfig(
     RefreshConfig refresh,
     ExpansionConfig expansion,
     ConnectionConfig connection,
-    PipelineConfig pipeline) {
+    PipelineConfig pipeline,
+    FlagsConfig flags,
+    ResilienceConfig resilience,
+    AdminConfig admin) {
   public AppConfig {
     Objects.requireNonNull(server, "server");
     Check.present("data_dir", dataDir);
@@ -42,6 +45,9 @@ public record AppConfig(
     Objects.requireNonNull(expansion, "expansion");
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(pipeline, "pipeline");
+    Objects.requireNonNull(flags, "flags");
+    Objects.requireNonNull(resilience, "resilience");
+    Objects.requireNonNull(admin, "admin");
   }
 
   /** Defaults for everything, with the given data dir and zone and no sources. */
@@ -55,41 +61,169 @@ public record AppConfig(
         RefreshConfig.defaults(),
         ExpansionConfig.defaults(),
         ConnectionConfig.defaults(),
-        PipelineConfig.defaults());
+        PipelineConfig.defaults(),
+        FlagsConfig.defaults(),
+        ResilienceConfig.defaults(),
+        AdminConfig.defaults());
   }
 
   public AppConfig withServer(ServerConfig s) {
     return new AppConfig(
-        s, dataDir, displayZone, sources, fetch, refresh, expansion, connection, pipeline);
+        s,
+        dataDir,
+        displayZone,
+        sources,
+        fetch,
+        refresh,
+        expansion,
+        connection,
+        pipeline,
+        flags,
+        resilience,
+        admin);
   }
 
   public AppConfig withSources(List<SourceConfig> s) {
     return new AppConfig(
-        server, dataDir, displayZone, s, fetch, refresh, expansion, connection, pipeline);
+        server,
+        dataDir,
+        displayZone,
+        s,
+        fetch,
+        refresh,
+        expansion,
+        connection,
+        pipeline,
+        flags,
+        resilience,
+        admin);
   }
 
   public AppConfig withFetch(FetchConfig f) {
     return new AppConfig(
-        server, dataDir, displayZone, sources, f, refresh, expansion, connection, pipeline);
+        server,
+        dataDir,
+        displayZone,
+        sources,
+        f,
+        refresh,
+        expansion,
+        connection,
+        pipeline,
+        flags,
+        resilience,
+        admin);
   }
 
   public AppConfig withRefresh(RefreshConfig r) {
     return new AppConfig(
-        server, dataDir, displayZone, sources, fetch, r, expansion, connection, pipeline);
+        server,
+        dataDir,
+        displayZone,
+        sources,
+        fetch,
+        r,
+        expansion,
+        connection,
+        pipeline,
+        flags,
+        resilience,
+        admin);
   }
 
   public AppConfig withExpansion(ExpansionConfig e) {
     return new AppConfig(
-        server, dataDir, displayZone, sources, fetch, refresh, e, connection, pipeline);
+        server,
+        dataDir,
+        displayZone,
+        sources,
+        fetch,
+        refresh,
+        e,
+        connection,
+        pipeline,
+        flags,
+        resilience,
+        admin);
   }
 
   public AppConfig withPipeline(PipelineConfig p) {
     return new AppConfig(
-        server, dataDir, displayZone, sources, fetch, refresh, expansion, connection, p);
+        server,
+        dataDir,
+        displayZone,
+        sources,
+        fetch,
+        refresh,
+        expansion,
+        connection,
+        p,
+        flags,
+        resilience,
+        admin);
   }
 
   public AppConfig withConnection(ConnectionConfig c) {
     return new AppConfig(
-        server, dataDir, displayZone, sources, fetch, refresh, expansion, c, pipeline);
+        server,
+        dataDir,
+        displayZone,
+        sources,
+        fetch,
+        refresh,
+        expansion,
+        c,
+        pipeline,
+        flags,
+        resilience,
+        admin);
+  }
+
+  public AppConfig withFlags(FlagsConfig f) {
+    return new AppConfig(
+        server,
+        dataDir,
+        displayZone,
+        sources,
+        fetch,
+        refresh,
+        expansion,
+        connection,
+        pipeline,
+        f,
+        resilience,
+        admin);
+  }
+
+  public AppConfig withResilience(ResilienceConfig r) {
+    return new AppConfig(
+        server,
+        dataDir,
+        displayZone,
+        sources,
+        fetch,
+        refresh,
+        expansion,
+        connection,
+        pipeline,
+        flags,
+        r,
+        admin);
+  }
+
+  public AppConfig withAdmin(AdminConfig a) {
+    return new AppConfig(
+        server,
+        dataDir,
+        displayZone,
+        sources,
+        fetch,
+        refresh,
+        expansion,
+        connection,
+        pipeline,
+        flags,
+        resilience,
+        a);
   }
 }

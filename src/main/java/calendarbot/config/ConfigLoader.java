@@ -80,7 +80,30 @@ public final class ConfigLoader {
           "pipeline.cache.max_entries",
           "pipeline.cache.max_bytes",
           "pipeline.batching.window",
-          "pipeline.batching.max_size");
+          "pipeline.batching.max_size",
+          "connection_pool.rollout",
+          "pipeline.rollout",
+          "pipeline.cache.rollout",
+          "pipeline.single_flight.rollout",
+          "pipeline.batching.rollout",
+          "pipeline.warming.rollout",
+          "emergency_disable",
+          "resilience.pool.failure_threshold",
+          "resilience.pool.saturation",
+          "resilience.pool.saturation_for",
+          "resilience.pool.open_wait",
+          "resilience.pipeline.failure_rate",
+          "resilience.pipeline.window",
+          "resilience.pipeline.open_wait",
+          "resilience.source.failure_threshold",
+          "resilience.source.open_wait",
+          "resilience.memory.soft",
+          "resilience.memory.hard",
+          "resilience.bulkhead.max_concurrent",
+          "resilience.bulkhead.max_wait",
+          "admin.token",
+          "admin.token_file",
+          "admin.write_limit");
 
   static final String ENV_PREFIX = "CALENDARBOT_";
   static final String ENV_SOURCES = "CALENDARBOT_SOURCES";
@@ -167,11 +190,7 @@ public final class ConfigLoader {
    * Environment variables with the prefix that belong to later features and are not config keys.
    */
   private static final Set<String> IGNORED_ENV =
-      Set.of(
-          "CALENDARBOT_ADMIN_TOKEN",
-          "CALENDARBOT_EMERGENCY_DISABLE",
-          "CALENDARBOT_JAVA_OPTS",
-          "CALENDARBOT_LOG_LEVEL");
+      Set.of("CALENDARBOT_JAVA_OPTS", "CALENDARBOT_LOG_LEVEL");
 
   /** {@code fetch.max_bytes} → {@code CALENDARBOT_FETCH_MAX_BYTES}. */
   public static String envName(String key) {
@@ -185,6 +204,9 @@ public final class ConfigLoader {
     ExpansionConfig x = ExpansionConfig.defaults();
     ConnectionConfig k = ConnectionConfig.defaults();
     PipelineConfig p = PipelineConfig.defaults();
+    FlagsConfig fl = FlagsConfig.defaults();
+    ResilienceConfig rs = ResilienceConfig.defaults();
+    AdminConfig ad = AdminConfig.defaults();
     return within(
         v,
         () ->
@@ -255,7 +277,68 @@ public final class ConfigLoader {
                             "pipeline.cache.max_bytes", v.get("pipeline.cache.max_bytes").text)
                         : p.maxWeightBytes(),
                     dur(v, "pipeline.batching.window", p.batchWindow()),
-                    intv(v, "pipeline.batching.max_size", p.batchMaxSize()))));
+                    intv(v, "pipeline.batching.max_size", p.batchMaxSize())),
+                new FlagsConfig(
+                    intv(v, "connection_pool.rollout", fl.connectionPoolRollout()),
+                    intv(v, "pipeline.rollout", fl.pipelineRollout()),
+                    intv(v, "pipeline.cache.rollout", fl.cacheRollout()),
+                    intv(v, "pipeline.single_flight.rollout", fl.singleFlightRollout()),
+                    intv(v, "pipeline.batching.rollout", fl.batchingRollout()),
+                    intv(v, "pipeline.warming.rollout", fl.warmingRollout()),
+                    v.containsKey("emergency_disable")
+                        ? FlagsConfig.parseEmergencyDisable(v.get("emergency_disable").text)
+                        : fl.emergencyDisable()),
+                new ResilienceConfig(
+                    intv(v, "resilience.pool.failure_threshold", rs.poolFailureThreshold()),
+                    dec(v, "resilience.pool.saturation", rs.poolSaturation()),
+                    dur(v, "resilience.pool.saturation_for", rs.poolSaturationFor()),
+                    dur(v, "resilience.pool.open_wait", rs.poolOpenWait()),
+                    dec(v, "resilience.pipeline.failure_rate", rs.pipelineFailureRate()),
+                    intv(v, "resilience.pipeline.window", rs.pipelineWindow()),
+                    dur(v, "resilience.pipeline.open_wait", rs.pipelineOpenWait()),
+                    intv(v, "resilience.source.failure_threshold", rs.sourceFailureThreshold()),
+                    dur(v, "resilience.source.open_wait", rs.sourceOpenWait()),
+                    dec(v, "resilience.memory.soft", rs.memorySoft()),
+                    dec(v, "resilience.memory.hard", rs.memoryHard()),
+                    intv(v, "resilience.bulkhead.max_concurrent", rs.bulkheadMaxConcurrent()),
+                    durOrZero(v, "resilience.bulkhead.max_wait", rs.bulkheadMaxWait())),
+                adminConfig(v, ad)));
+  }
+
+  /** {@code admin.token}, else the first line of {@code admin.token_file}. */
+  private static AdminConfig adminConfig(Map<String, Setting> v, AdminConfig d) {
+    java.nio.file.Path file =
+        v.containsKey("admin.token_file")
+            ? ConfigValues.path("admin.token_file", v.get("admin.token_file").text)
+            : null;
+    String token = str(v, "admin.token", null);
+    if (token == null && file != null) {
+      try {
+        token = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+      } catch (IOException e) {
+        throw new ConfigException(
+            "admin.token_file",
+            e,
+            "admin.token_file must be a readable file holding the token, but "
+                + file
+                + " could not be read: "
+                + e);
+      }
+    }
+    return new AdminConfig(token, file, intv(v, "admin.write_limit", d.writesPerMinute()));
+  }
+
+  private static double dec(Map<String, Setting> v, String key, double def) {
+    return v.containsKey(key) ? ConfigValues.decimal(key, v.get(key).text) : def;
+  }
+
+  /** A duration that may be zero ("0", "0ms"). */
+  private static Duration durOrZero(Map<String, Setting> v, String key, Duration def) {
+    if (!v.containsKey(key)) {
+      return def;
+    }
+    String t = v.get(key).text.strip();
+    return t.equals("0") ? Duration.ZERO : ConfigValues.duration(key, t);
   }
 
   private static boolean bool(Map<String, Setting> v, String key, boolean fallback) {

@@ -21,6 +21,29 @@ public interface RequestPipeline {
   CachedResponse handle(RequestKey key, Supplier<CachedResponse> compute);
 
   /**
+   * {@link #handle(RequestKey, Supplier)} with only the parts {@code features} allows: without
+   * {@link Features#pipeline()} the answer is computed and nothing kept; without {@link
+   * Features#cache()} the cache is neither read nor written; without {@link
+   * Features#singleFlight()} no flight is joined. The bytes answered are the same in every case.
+   */
+  default CachedResponse handle(
+      RequestKey key, Features features, Supplier<CachedResponse> compute) {
+    return features.pipeline() ? handle(key, compute) : compute.get();
+  }
+
+  /**
+   * Applies the live settings of {@code config} (TTLs, entry and byte bounds) to the cache, keeping
+   * what it holds where the new bounds allow. A no-op for the plain path.
+   */
+  default void reconfigure(calendarbot.config.PipelineConfig config) {}
+
+  /**
+   * Caps the cache at {@code fraction} (0 &lt; fraction &le; 1) of its configured byte bound,
+   * evicting now as needed; 1 restores the configured bound. What memory pressure calls.
+   */
+  default void limitCache(double fraction) {}
+
+  /**
    * Starts a change of the data the answers matching {@code affects} are computed from; call it
    * before the change commits and close the result after (try-with-resources).
    */

@@ -1,5 +1,6 @@
 package calendarbot.web;
 
+import calendarbot.error.AccessDeniedException;
 import calendarbot.error.CalendarBotException;
 import calendarbot.error.ConfigException;
 import calendarbot.error.FeedException;
@@ -7,6 +8,7 @@ import calendarbot.error.FieldProblem;
 import calendarbot.error.InvalidRequestException;
 import calendarbot.error.InvalidSettingsException;
 import calendarbot.error.NotFoundException;
+import calendarbot.error.RetryLaterException;
 import calendarbot.error.StorageException;
 import calendarbot.error.TooManyInstancesException;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -55,7 +57,18 @@ final class Problems {
 
   static void send(HttpServerExchange ex, Throwable error) {
     Problem p = of(error, ex.getRequestPath());
-    if (p.status() >= 500) {
+    if (error instanceof RetryLaterException r && !ex.isResponseStarted()) {
+      ex.getResponseHeaders().put(io.undertow.util.Headers.RETRY_AFTER, r.retryAfterSeconds());
+    }
+    if (error instanceof RetryLaterException) {
+      // Expected under load: one line, no stack trace.
+      LOG.warn(
+          "web: {} {} -> {} {}",
+          ex.getRequestMethod(),
+          ex.getRequestPath(),
+          p.status(),
+          p.detail());
+    } else if (p.status() >= 500) {
       LOG.error(
           "web: {} {} failed: {}",
           ex.getRequestMethod(),
@@ -76,6 +89,9 @@ final class Problems {
   static void send(HttpServerExchange ex, Problem p) {
     if (ex.isResponseStarted()) {
       return;
+    }
+    if (p.status() == 401) {
+      ex.getResponseHeaders().put(io.undertow.util.Headers.WWW_AUTHENTICATE, "Bearer");
     }
     Json.send(ex, p.status(), "application/problem+json", Json.bytes(p));
   }
@@ -99,6 +115,18 @@ final class Problems {
           path,
           null,
           is.problems().stream().map(FieldError::of).toList());
+    }
+    if (e instanceof AccessDeniedException a) {
+      return a.reason() == AccessDeniedException.Reason.DISABLED
+          ? new Problem(
+              "/problems/admin-disabled", "Admin API disabled", 403, a.getMessage(), path, null)
+          : new Problem("/problems/unauthorized", "Unauthorized", 401, a.getMessage(), path, null);
+    }
+    if (e instanceof RetryLaterException r) {
+      return r.kind() == RetryLaterException.Kind.RATE_LIMITED
+          ? new Problem(
+              "/problems/rate-limited", "Too many requests", 429, r.getMessage(), path, null)
+          : new Problem("/problems/overloaded", "Overloaded", 503, r.getMessage(), path, null);
     }
     if (e instanceof TooManyInstancesException t) {
       return new Problem(

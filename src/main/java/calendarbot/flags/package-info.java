@@ -1,0 +1,5 @@
+/**
+ * Feature flags: one per optimisation, each with an on/off switch and a rollout percentage, decided
+ * per client by a stable hash, plus the emergency kill switch. Backed by the live configuration.
+ */
+package calendarbot.flags;
