@@ -72,12 +72,22 @@ public interface RequestPipeline {
    * TTLs read {@code clock}, latencies {@link System#nanoTime}.
    */
   static RequestPipeline create(PipelineConfig config, Clock clock) {
+    return create(
+        config,
+        config.cacheEnabled() ? ResponseCache.create(config, clock) : ResponseCache.disabled(),
+        CacheOutcomes.IGNORE);
+  }
+
+  /**
+   * The optimised pipeline over {@code cache} (the plain path when {@code pipeline.enabled} is
+   * false), reporting every cache operation to {@code outcomes}.
+   */
+  static RequestPipeline create(
+      PipelineConfig config, ResponseCache cache, CacheOutcomes outcomes) {
     if (!config.enabled()) {
       return plain();
     }
-    return new CachingPipeline(
-        config.cacheEnabled() ? ResponseCache.create(config, clock) : ResponseCache.disabled(),
-        config.singleFlightEnabled(),
-        System::nanoTime);
+    // TODO(issue 6, pipeline helper): report cache operations to outcomes.
+    return new CachingPipeline(cache, config.singleFlightEnabled(), System::nanoTime);
   }
 }
