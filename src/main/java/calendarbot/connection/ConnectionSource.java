@@ -35,6 +35,12 @@ public interface ConnectionSource extends AutoCloseable {
    */
   Connection connection(String operation) throws SQLException;
 
+  /**
+   * Applies a new pool size to the running pool ({@code connection_pool.db_pool_size} is live). A
+   * no-op for the plain twin.
+   */
+  default void resize(int size) {}
+
   /** The database file, for messages. */
   Path file();
 

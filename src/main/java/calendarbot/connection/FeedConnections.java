@@ -30,6 +30,12 @@ public interface FeedConnections extends Closeable {
    */
   FeedLease lease();
 
+  /**
+   * Applies new pool limits to the running pool ({@code connection_pool.http_max_total} and {@code
+   * http_max_per_host} are live settings). A no-op for the plain twin, which has no pool.
+   */
+  default void resize(int maxTotal, int maxPerHost) {}
+
   /** A snapshot of the pool and the counters since start; cheap, never blocks on a fetch. */
   FeedConnectionStats stats();
 

@@ -39,7 +39,6 @@ final class PooledConnectionSource implements ConnectionSource {
   private static final Duration MAX_LIFETIME = Duration.ofMinutes(30);
 
   private final Path file;
-  private final int size;
   private final Duration leakDetection;
   private final ScheduledThreadPoolExecutor housekeeper;
   private final HikariDataSource pool;
@@ -57,7 +56,6 @@ final class PooledConnectionSource implements ConnectionSource {
   PooledConnectionSource(Path file, int size, Duration leakDetection, Duration leaseTimeout)
       throws SQLException {
     this.file = file;
-    this.size = size;
     if (leakDetection.compareTo(MIN_LEAK_DETECTION) < 0) {
       LOG.warn(
           "connection: connection_pool.db_leak_detection {} ms is below HikariCP's minimum; using"
@@ -107,6 +105,21 @@ final class PooledConnectionSource implements ConnectionSource {
   }
 
   @Override
+  public void resize(int size) {
+    // HikariCP takes both at runtime; growing opens connections, shrinking retires idle ones.
+    if (size > pool.getMaximumPoolSize()) {
+      pool.getHikariConfigMXBean().setMaximumPoolSize(size);
+      pool.getHikariConfigMXBean().setMinimumIdle(size);
+    } else {
+      pool.getHikariConfigMXBean().setMinimumIdle(size);
+      pool.getHikariConfigMXBean().setMaximumPoolSize(size);
+      // HikariCP retires surplus connections at its next housekeeping run (30 s); evicting now
+      // makes the smaller bound hold at once (leased ones close when returned).
+      gauges.softEvictConnections();
+    }
+  }
+
+  @Override
   public Connection connection(String operation) throws SQLException {
     if (pool.isClosed()) {
       throw new IllegalStateException(
@@ -123,7 +136,7 @@ final class PooledConnectionSource implements ConnectionSource {
               + " ms (pool "
               + stats().describe()
               + "); raise connection_pool.db_pool_size (now "
-              + size
+              + pool.getMaximumPoolSize()
               + ") if the server is this busy, or look for a leak reported after"
               + " connection_pool.db_leak_detection",
           e.getSQLState(),
@@ -167,7 +180,7 @@ final class PooledConnectionSource implements ConnectionSource {
   @Override
   public DatabasePoolStats stats() {
     return new DatabasePoolStats(
-        size,
+        pool.getMaximumPoolSize(),
         gauges.getActiveConnections(),
         gauges.getIdleConnections(),
         gauges.getThreadsAwaitingConnection(),

@@ -32,7 +32,7 @@ final class PooledFeedConnections implements FeedConnections {
   private final PoolingHttpClientConnectionManager pool;
   private final CloseableHttpClient client;
   private final FeedHttp.Counters counters = new FeedHttp.Counters();
-  private final int maxPerHost;
+  private volatile int maxPerHost;
 
   PooledFeedConnections(ConnectionConfig connection, FetchConfig fetch, Clock clock) {
     this.maxPerHost = connection.httpMaxPerHost();
@@ -69,6 +69,15 @@ final class PooledFeedConnections implements FeedConnections {
   @Override
   public FeedLease lease() {
     return new FeedHttp.Lease(client, counters, () -> {});
+  }
+
+  @Override
+  public void resize(int maxTotal, int maxPerHost) {
+    // The strict pool applies new limits to the next lease; connections beyond them are closed
+    // as they come back.
+    pool.setMaxTotal(maxTotal);
+    pool.setDefaultMaxPerRoute(maxPerHost);
+    this.maxPerHost = maxPerHost;
   }
 
   @Override

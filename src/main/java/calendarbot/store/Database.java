@@ -116,6 +116,11 @@ public final class Database implements AutoCloseable {
     return connections.stats();
   }
 
+  /** Resizes the connection pool ({@code connection_pool.db_pool_size}); plain source: no-op. */
+  public void resizePool(int size) {
+    connections.resize(size);
+  }
+
   /** The schema version recorded in the file ({@code PRAGMA user_version}). */
   public int schemaVersion() {
     return read("read schema version", Migrator::version);

@@ -104,6 +104,30 @@ class PooledConnectionSourceIT {
   }
 
   @Test
+  void resize_live_aFullPoolOfOneGrowsToTwoAndShrinksBack() throws Exception {
+    var source =
+        new PooledConnectionSource(
+            dir.resolve("resize.db"), 1, Duration.ofSeconds(30), SHORT_LEASE);
+    try (Database db = Database.open(source)) {
+      try (Connection held = source.connection("test: hold the only connection")) {
+        assertThatThrownBy(db::schemaVersion).isInstanceOf(StorageException.class);
+
+        db.resizePool(2);
+
+        assertThat(db.schemaVersion()).isPositive();
+        assertThat(db.connectionStats().maxSize()).isEqualTo(2);
+      }
+      db.resizePool(1);
+      assertThat(db.connectionStats().maxSize()).isEqualTo(1);
+      try (Connection held = source.connection("test: hold the only connection again")) {
+        assertThatThrownBy(db::schemaVersion)
+            .isInstanceOf(StorageException.class)
+            .hasMessageContaining("raise connection_pool.db_pool_size (now 1)");
+      }
+    }
+  }
+
+  @Test
   void stats_manyOperations_reuseTheOpenConnections() {
     try (Database db =
         Database.open(new PooledConnectionSourceFactory(dir.resolve("reuse.db"), 2).get())) {
