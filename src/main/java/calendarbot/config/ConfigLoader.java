@@ -145,21 +145,38 @@ public final class ConfigLoader {
       Map<String, String> env,
       Map<String, String> flags,
       List<String> flagSources) {
+    return build(read(configFile, env, flags, flagSources), Map.of());
+  }
+
+  /**
+   * Reads the file, environment and flag layers without building: every value with its origin.
+   *
+   * @throws ConfigException for an unreadable file, an unknown key or a malformed source
+   */
+  Layered read(
+      Path configFile,
+      Map<String, String> env,
+      Map<String, String> flags,
+      List<String> flagSources) {
     Map<String, Setting> values = new LinkedHashMap<>();
     List<SourceConfig> sources = List.of();
+    String sourcesOrigin = null;
     if (configFile != null) {
       JsonNode root = readYaml(configFile);
       String origin = "file " + configFile;
-      flatten("", root, origin, values);
+      Map<String, Integer> lines = YamlLines.of(configFile);
+      flatten("", root, origin, lines, values);
       JsonNode list = root.get("sources");
       if (list != null && !list.isNull()) {
         sources = yamlSources(list, origin);
+        sourcesOrigin = at(origin, lines.get("sources"));
       }
     }
     for (String key : KEYS) {
       String v = env.get(envName(key));
       if (v != null) {
-        values.put(key, new Setting(v, "environment variable " + envName(key)));
+        values.put(
+            key, new Setting(v, "env " + envName(key), "environment variable " + envName(key)));
       }
     }
     for (Map.Entry<String, String> e : env.entrySet()) {
@@ -176,14 +193,33 @@ public final class ConfigLoader {
     String envSources = env.get(ENV_SOURCES);
     if (envSources != null && !envSources.isBlank()) {
       sources = urlSources(List.of(envSources.split("[,\\s]+")), ENV_SOURCES);
+      sourcesOrigin = "env " + ENV_SOURCES;
     }
     flags.forEach(
-        (k, v) ->
-            values.put(k, new Setting(v, "flag --" + k.replace('_', '-').replace("server.", ""))));
+        (k, v) -> {
+          String flag = "flag --" + k.replace('_', '-').replace("server.", "");
+          values.put(k, new Setting(v, flag, flag));
+        });
     if (!flagSources.isEmpty()) {
       sources = urlSources(flagSources, "--source");
+      sourcesOrigin = "flag --source";
     }
-    return build(values, sources);
+    return new Layered(values, sources, sourcesOrigin);
+  }
+
+  private static String at(String origin, Integer line) {
+    return line == null ? origin : origin + ":" + line;
+  }
+
+  /**
+   * Builds the config from {@code layered} with {@code overrides} (key → setting) on top.
+   *
+   * @throws ConfigException naming the key, rule, value and origin of the first bad value
+   */
+  AppConfig build(Layered layered, Map<String, Setting> overrides) {
+    Map<String, Setting> values = new LinkedHashMap<>(layered.values());
+    values.putAll(overrides);
+    return build(values, layered.sources());
   }
 
   /**
@@ -355,7 +391,7 @@ public final class ConfigLoader {
       if (s == null) {
         throw e;
       }
-      throw new ConfigException(e.key(), e, e.getMessage() + " (set by " + s.origin + ")");
+      throw new ConfigException(e.key(), e, e.getMessage() + " (set by " + s.setBy + ")");
     }
   }
 
@@ -408,7 +444,11 @@ public final class ConfigLoader {
   }
 
   private static void flatten(
-      String prefix, JsonNode node, String origin, Map<String, Setting> out) {
+      String prefix,
+      JsonNode node,
+      String origin,
+      Map<String, Integer> lines,
+      Map<String, Setting> out) {
     Iterator<Map.Entry<String, JsonNode>> it = node.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -418,14 +458,15 @@ public final class ConfigLoader {
       }
       JsonNode value = e.getValue();
       if (value.isObject()) {
-        flatten(key + ".", value, origin, out);
+        flatten(key + ".", value, origin, lines, out);
       } else if (!KEYS.contains(key)) {
         Set<String> known = new TreeSet<>(KEYS);
         known.add("sources");
         throw new ConfigException(
             key, "a known setting (one of " + known + "; see README)", key + " in " + origin);
       } else if (!value.isNull()) {
-        out.put(key, new Setting(value.asText(), origin));
+        String where = at(origin, lines.get(key));
+        out.put(key, new Setting(value.asText(), where, where));
       }
     }
   }
@@ -548,5 +589,26 @@ public final class ConfigLoader {
     }
   }
 
-  private record Setting(String text, String origin) {}
+  /**
+   * One value of a layer.
+   *
+   * @param text the value as written
+   * @param origin where it came from, as {@link ConfigEntry#origin()} shows it
+   * @param setBy the same for error messages ("environment variable X")
+   */
+  record Setting(String text, String origin, String setBy) {}
+
+  /**
+   * The file, environment and flag layers read.
+   *
+   * @param values scalar values by key, the later layer's where several set one
+   * @param sources the feeds of the layer that set them last
+   * @param sourcesOrigin that layer, or {@code null} when none did
+   */
+  record Layered(Map<String, Setting> values, List<SourceConfig> sources, String sourcesOrigin) {
+    Layered {
+      values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+      sources = List.copyOf(sources);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package calendarbot.config;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -19,6 +20,30 @@ import java.util.function.Consumer;
  * <p>Thread-safe; changes are serialised.
  */
 public interface ConfigService {
+  /**
+   * Opens the service: reads the layers, applies the stored runtime overrides (skipping, with a
+   * WARN, any that no longer validate) and records the start as a new version when the effective
+   * values differ from the newest recorded one.
+   *
+   * @throws calendarbot.error.ConfigException when the file, environment or flags are invalid
+   * @throws calendarbot.error.StorageException when the store fails
+   */
+  static ConfigService open(ConfigLayers layers, OverrideStore store, Clock clock) {
+    return LayeredConfigService.open(layers, store, clock);
+  }
+
+  /**
+   * The snapshot {@link #open} would start with, recording nothing (for {@code calendarbot config
+   * show}); its version is 0.
+   *
+   * @param overrides the stored runtime overrides, e.g. {@link OverrideStore#load()}
+   * @throws calendarbot.error.ConfigException when the file, environment or flags are invalid
+   */
+  static ConfigSnapshot preview(
+      ConfigLayers layers, Map<String, OverrideStore.StoredOverride> overrides) {
+    return LayeredConfigService.preview(layers, overrides);
+  }
+
   /** The snapshot in effect. */
   ConfigSnapshot current();
 
