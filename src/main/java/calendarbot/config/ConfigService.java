@@ -15,7 +15,9 @@ import java.util.function.Consumer;
  * snapshot first: an invalid one is rejected with a {@link calendarbot.error.ConfigException} and
  * the current snapshot stays. A valid change gets the next version, is recorded in the audit
  * history, and is handed to the listeners; keys that only take effect at a restart are reported in
- * {@link ConfigChange#restartRequired()}, and their old values stay in effect until then.
+ * {@link ConfigChange#restartRequired()}, and their old values stay in effect until then: the
+ * snapshot carries the new value (its entry marked {@link ConfigEntry#pendingRestart()}), but only
+ * live keys ({@link ConfigKeys#live}) are applied to running components.
  *
  * <p>Thread-safe; changes are serialised.
  */
