@@ -6,6 +6,7 @@ import calendarbot.config.OverrideStore.Recorded;
 import calendarbot.config.OverrideStore.StoredOverride;
 import calendarbot.error.ConfigException;
 import calendarbot.error.NotFoundException;
+import calendarbot.error.StorageException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ final class LayeredConfigService implements ConfigService {
     long version;
     if (latest.isEmpty()) {
       version = 1;
-      store.record(record(version, "startup", "startup", List.of(), shown));
+      recordAtStart(record(version, "startup", "startup", List.of(), shown));
     } else {
       Map<String, String> before = store.effectiveAt(latest.get().version()).orElse(Map.of());
       List<ConfigChange.KeyChange> changes = diff(before, shown);
@@ -150,11 +151,26 @@ final class LayeredConfigService implements ConfigService {
         version = latest.get().version();
       } else {
         version = latest.get().version() + 1;
-        store.record(record(version, "startup", "startup", changes, shown));
+        recordAtStart(record(version, "startup", "startup", changes, shown));
         LOG.info("config: version {} at startup changed {}", version, describe(changes));
       }
     }
     current = snapshot(version, config, base, overrides, started);
+  }
+
+  /**
+   * Records the start's version; a store that cannot be written (read-only or locked database) only
+   * costs the history entry: the kiosk must come up.
+   */
+  private void recordAtStart(Recorded recorded) {
+    try {
+      store.record(recorded);
+    } catch (StorageException e) {
+      LOG.warn(
+          "config: could not record version {} at startup; the history will miss it: {}",
+          recorded.version().version(),
+          e.getMessage());
+    }
   }
 
   @Override

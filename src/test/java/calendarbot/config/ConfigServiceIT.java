@@ -385,4 +385,43 @@ class ConfigServiceIT {
         .extracting(ILoggingEvent::getFormattedMessage)
         .noneMatch(m -> m.contains(TOKEN) || m.contains("tls-pass-secret"));
   }
+
+  @Test
+  void open_storeCannotRecord_startsAnywayWithAWarning() {
+    OverrideStore memory = OverrideStore.inMemory();
+    OverrideStore readOnly =
+        new OverrideStore() {
+          @Override
+          public Map<String, StoredOverride> load() {
+            return memory.load();
+          }
+
+          @Override
+          public void save(Map<String, StoredOverride> overrides, Recorded recorded) {
+            throw new calendarbot.error.StorageException(
+                "store: save failed: attempt to write a readonly database", null);
+          }
+
+          @Override
+          public List<ConfigVersion> history() {
+            return memory.history();
+          }
+
+          @Override
+          public java.util.Optional<Map<String, String>> effectiveAt(long version) {
+            return memory.effectiveAt(version);
+          }
+        };
+
+    ConfigService s = ConfigService.open(layers(), readOnly, clock);
+
+    assertThat(s.current().version()).isEqualTo(1);
+    assertThat(logs.list)
+        .filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .anyMatch(m -> m.contains("could not record version 1") && m.contains("readonly"));
+    assertThatThrownBy(() -> s.override(Map.of("pipeline.rollout", "5"), "a"))
+        .isInstanceOf(calendarbot.error.StorageException.class);
+    assertThat(s.config().flags().pipelineRollout()).isEqualTo(100);
+  }
 }
