@@ -1,6 +1,9 @@
 package calendarbot;
 
 import calendarbot.config.AppConfig;
+import calendarbot.config.ConfigLayers;
+import calendarbot.config.ConfigService;
+import calendarbot.config.ConfigWatcher;
 import calendarbot.config.PipelineConfig;
 import calendarbot.config.SourceConfig;
 import calendarbot.connection.BackgroundExecutor;
@@ -17,6 +20,7 @@ import calendarbot.source.FeedFetcher;
 import calendarbot.source.RefreshService;
 import calendarbot.status.HealthMonitor;
 import calendarbot.status.StatusService;
+import calendarbot.store.ConfigStore;
 import calendarbot.store.Database;
 import calendarbot.store.SeriesStore;
 import calendarbot.store.SourceStateStore;
@@ -62,6 +66,8 @@ public final class App implements AutoCloseable {
    */
   static final int BACKLOG_SLACK = 8;
 
+  private final ConfigService configs;
+  private final ConfigWatcher watcher;
   private final Database database;
   private final FeedFetcher fetcher;
   private final ScheduledExecutorService executor;
@@ -71,6 +77,8 @@ public final class App implements AutoCloseable {
   private final MinuteWarming warming;
 
   private App(
+      ConfigService configs,
+      ConfigWatcher watcher,
       Database database,
       FeedFetcher fetcher,
       ScheduledExecutorService executor,
@@ -78,6 +86,8 @@ public final class App implements AutoCloseable {
       WebServer web,
       HealthMonitor monitor,
       MinuteWarming warming) {
+    this.configs = configs;
+    this.watcher = watcher;
     this.database = database;
     this.fetcher = fetcher;
     this.executor = executor;
@@ -112,14 +122,35 @@ public final class App implements AutoCloseable {
    * @throws calendarbot.error.StorageException if the database cannot be opened
    */
   public static App start(AppConfig config, Clock clock) {
-    createDataDir(config.dataDir());
+    return start(ConfigLayers.given(config), clock);
+  }
+
+  /**
+   * Starts as {@link #start(AppConfig, Clock)} does, from configuration layers: the runtime
+   * overrides stored in the database apply on top of them, and the config file (if any) is watched
+   * for changes.
+   *
+   * @throws calendarbot.error.ConfigException if the layers are invalid
+   * @throws calendarbot.error.StorageException if the database cannot be opened
+   */
+  public static App start(ConfigLayers layers, Clock clock) {
+    // data_dir and the database's connection settings come from the layers below the runtime
+    // overrides: the overrides live in the database, and data_dir cannot be overridden.
+    AppConfig boot = layers.load();
+    createDataDir(boot.dataDir());
     InMemoryMetrics metrics = new InMemoryMetrics();
-    Database database = Database.open(config.dataDir().resolve(DATABASE_FILE), config.connection());
+    Database database = Database.open(boot.dataDir().resolve(DATABASE_FILE), boot.connection());
     FeedFetcher fetcher = null;
     ScheduledExecutorService executor = null;
     RefreshService refresh = null;
     MinuteWarming warming = null;
+    ConfigWatcher watcher = null;
     try {
+      ConfigService configs = ConfigService.open(layers, new ConfigStore(database), clock);
+      AppConfig config = configs.config();
+      if (layers.file() != null) {
+        watcher = ConfigWatcher.start(layers.file(), configs);
+      }
       SeriesStore series = new SeriesStore(database);
       SourceStateStore states = new SourceStateStore(database);
       fetcher = FeedFetcher.create(config.fetch(), config.connection());
@@ -221,8 +252,11 @@ public final class App implements AutoCloseable {
           sources.size(),
           database.file(),
           config.displayZone());
-      return new App(database, fetcher, executor, refresh, web, monitor, warming);
+      return new App(configs, watcher, database, fetcher, executor, refresh, web, monitor, warming);
     } catch (RuntimeException e) {
+      if (watcher != null) {
+        watcher.close();
+      }
       closeQuietly(refresh, executor, fetcher, database);
       throw e;
     }
@@ -298,6 +332,11 @@ public final class App implements AutoCloseable {
         () -> feeds.connectionStats().leaseWaitNanos() / 1_000_000.0);
   }
 
+  /** The live configuration (runtime overrides, reload, history). */
+  public ConfigService configService() {
+    return configs;
+  }
+
   /** The bound HTTP port. */
   public int port() {
     return web.port();
@@ -307,6 +346,9 @@ public final class App implements AutoCloseable {
   @Override
   public void close() {
     LOG.info("app: shutting down");
+    if (watcher != null) {
+      watcher.close();
+    }
     web.close();
     monitor.close();
     if (warming != null) {

@@ -1,11 +1,21 @@
 package calendarbot;
 
 import calendarbot.config.AppConfig;
+import calendarbot.config.ConfigEntry;
+import calendarbot.config.ConfigLayers;
 import calendarbot.config.ConfigLoader;
+import calendarbot.config.ConfigService;
+import calendarbot.config.ConfigSnapshot;
+import calendarbot.config.OverrideStore;
 import calendarbot.error.CalendarBotException;
 import calendarbot.error.ConfigException;
+import calendarbot.store.ConfigStore;
+import calendarbot.store.Database;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -19,13 +29,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Command-line entry point: {@code calendarbot serve [options]}. */
+/**
+ * Command-line entry point: {@code calendarbot serve [options]} and {@code calendarbot config show
+ * [options]}.
+ */
 @Command(
     name = "calendarbot",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Self-hosted \"what's next\" calendar server for small hardware.",
-    subcommands = {Main.Serve.class, CommandLine.HelpCommand.class})
+    subcommands = {Main.Serve.class, Main.ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for invalid configuration. */
   static final int EXIT_CONFIG = 2;
@@ -70,15 +83,8 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** {@code calendarbot serve}: starts the server and runs until SIGTERM/SIGINT. */
-  @Command(
-      name = "serve",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Starts the server. With no source configured it serves a bundled demo calendar.",
-        "Precedence: defaults < --config file < CALENDARBOT_* environment < flags."
-      })
-  static final class Serve implements Callable<Integer> {
+  /** The options that make the configuration layers, shared by {@code serve} and {@code config}. */
+  static final class LayerOptions {
     @Option(
         names = "--port",
         description = "TCP port (default 8080; 0 picks a free one). Env: CALENDARBOT_SERVER_PORT.")
@@ -112,11 +118,11 @@ public final class Main implements Runnable {
         names = "--config",
         paramLabel = "FILE",
         description =
-            "YAML config file (every setting, per-source name, auth, headers and refresh interval; see README).")
+            "YAML config file (every setting, per-source name, auth, headers and refresh interval; see README). Watched: valid changes apply without a restart.")
     Path config;
 
-    @Override
-    public Integer call() throws InterruptedException {
+    /** The layers these options and the process environment make. */
+    ConfigLayers layers() {
       Map<String, String> flags = new LinkedHashMap<>();
       if (port != null) {
         flags.put("server.port", String.valueOf(port));
@@ -131,10 +137,26 @@ public final class Main implements Runnable {
         flags.put("timezone", timezone);
       }
       Map<String, String> env = System.getenv();
-      AppConfig cfg =
-          new ConfigLoader(ZoneId.systemDefault(), ConfigLoader.defaultDataDir(env))
-              .load(config, env, flags, sources);
-      App app = App.start(cfg, Clock.systemUTC());
+      return ConfigLayers.of(
+          config, env, flags, sources, ZoneId.systemDefault(), ConfigLoader.defaultDataDir(env));
+    }
+  }
+
+  /** {@code calendarbot serve}: starts the server and runs until SIGTERM/SIGINT. */
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Starts the server. With no source configured it serves a bundled demo calendar.",
+        "Precedence: defaults < --config file < CALENDARBOT_* environment < flags < runtime"
+            + " overrides (admin API)."
+      })
+  static final class Serve implements Callable<Integer> {
+    @CommandLine.Mixin LayerOptions options = new LayerOptions();
+
+    @Override
+    public Integer call() throws InterruptedException {
+      App app = App.start(options.layers(), Clock.systemUTC());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
@@ -146,6 +168,92 @@ public final class Main implements Runnable {
                   "calendarbot-shutdown"));
       stopped.await();
       return 0;
+    }
+  }
+
+  /** {@code calendarbot config}: the configuration commands. */
+  @Command(
+      name = "config",
+      mixinStandardHelpOptions = true,
+      description = "Configuration commands.",
+      subcommands = {ConfigShow.class})
+  static final class ConfigCommand implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+    }
+  }
+
+  /**
+   * {@code calendarbot config show}: every key's effective value and origin, as {@code serve} with
+   * the same options would start, including the runtime overrides stored in the data dir's database
+   * when it exists (none is created).
+   */
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Prints every setting's effective value and where it came from (default, file:line, env,"
+            + " flag, runtime); secrets as ***. Reads runtime overrides from the database in the"
+            + " data dir if it exists."
+      })
+  static final class ConfigShow implements Callable<Integer> {
+    @CommandLine.Mixin LayerOptions options = new LayerOptions();
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--json", description = "Print a JSON array of {key, value, origin, live}.")
+    boolean json;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+      ConfigLayers layers = options.layers();
+      AppConfig base = layers.load();
+      Path db = base.dataDir().resolve(App.DATABASE_FILE);
+      Map<String, OverrideStore.StoredOverride> overrides = Map.of();
+      if (Files.isRegularFile(db)) {
+        try (Database database = Database.open(db)) {
+          overrides = new ConfigStore(database).load();
+        }
+      }
+      ConfigSnapshot snapshot = ConfigService.preview(layers, overrides);
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(
+            new ObjectMapper()
+                .writerWithDefaultPrettyPrinter()
+                .writeValueAsString(snapshot.entries()));
+      } else {
+        out.print(table(snapshot.entries()));
+      }
+      out.flush();
+      return 0;
+    }
+
+    /** One line per key: key, value, origin; restart-only keys marked. */
+    static String table(List<ConfigEntry> entries) {
+      int keyWidth = entries.stream().mapToInt(e -> e.key().length()).max().orElse(0);
+      int valueWidth =
+          Math.min(
+              40,
+              entries.stream()
+                  .mapToInt(e -> String.valueOf(e.value() == null ? "-" : e.value()).length())
+                  .max()
+                  .orElse(0));
+      StringBuilder b = new StringBuilder();
+      for (ConfigEntry e : entries) {
+        String value = e.value() == null ? "-" : e.value();
+        b.append(
+            String.format(
+                "%-" + keyWidth + "s  %-" + valueWidth + "s  %s%s%n",
+                e.key(),
+                value,
+                e.origin(),
+                e.live() ? "" : "  [restart]"));
+      }
+      return b.toString();
     }
   }
 

@@ -97,4 +97,81 @@ class MainTest {
           .contains("choose another --port");
     }
   }
+
+  @Test
+  void configShow_printsEveryKeyWithValueAndOrigin() throws Exception {
+    Path cfg = dir.resolve("c.yaml");
+    Files.writeString(
+        cfg,
+        "refresh:\n  interval: 2m\ntls:\n  trust_store_password: tls-secret-pass\n"
+            + "admin:\n  token: admin-token-secret-0123456789\n");
+
+    int code =
+        run(
+            "config",
+            "show",
+            "--config",
+            cfg.toString(),
+            "--data-dir",
+            dir.toString(),
+            "--port",
+            "9999");
+
+    assertThat(code).isZero();
+    String text = out.toString();
+    assertThat(text.lines())
+        .anyMatch(
+            l ->
+                l.matches(
+                    "refresh\\.interval +2m +file "
+                        + java.util.regex.Pattern.quote(cfg.toString())
+                        + ":2"))
+        .anyMatch(l -> l.matches("server\\.port +9999 +flag --port +\\[restart\\]"))
+        .anyMatch(l -> l.matches("pipeline\\.ttl\\.whats_next +\\S+ +default"))
+        .anyMatch(l -> l.matches("admin\\.token +\\*\\*\\* +file .*"));
+    assertThat(text).doesNotContain("tls-secret-pass", "admin-token-secret");
+    assertThat(text.lines().count()).isEqualTo(calendarbot.config.ConfigKeys.all().size());
+    assertThat(Files.exists(dir.resolve(App.DATABASE_FILE))).isFalse();
+  }
+
+  @Test
+  void configShow_json_listsEntriesWithRuntimeOverridesFromTheDatabase() throws Exception {
+    try (calendarbot.store.Database db =
+        calendarbot.store.Database.open(dir.resolve(App.DATABASE_FILE))) {
+      new calendarbot.store.ConfigStore(db)
+          .save(
+              java.util.Map.of(
+                  "pipeline.rollout",
+                  new calendarbot.config.OverrideStore.StoredOverride(
+                      "25", "admin api", java.time.Instant.parse("2026-03-01T10:00:00Z"))),
+              null);
+    }
+
+    int code = run("config", "show", "--json", "--data-dir", dir.toString());
+
+    assertThat(code).isZero();
+    com.fasterxml.jackson.databind.JsonNode entries =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    com.fasterxml.jackson.databind.JsonNode rollout = null;
+    for (com.fasterxml.jackson.databind.JsonNode e : entries) {
+      if (e.get("key").asText().equals("pipeline.rollout")) {
+        rollout = e;
+      }
+    }
+    assertThat(rollout).isNotNull();
+    assertThat(rollout.get("value").asText()).isEqualTo("25");
+    assertThat(rollout.get("origin").asText())
+        .isEqualTo("runtime (admin api, 2026-03-01T10:00:00Z)");
+    assertThat(rollout.get("live").asBoolean()).isTrue();
+  }
+
+  @Test
+  void configShow_invalidValue_exits2WithKeyRuleAndValue() {
+    int code = run("config", "show", "--timezone", "Moon/Base", "--data-dir", dir.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("timezone must be an IANA time zone")
+        .contains("(set by flag --timezone)");
+  }
 }

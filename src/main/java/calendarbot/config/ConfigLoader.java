@@ -6,17 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,21 +140,38 @@ public final class ConfigLoader {
       Map<String, String> env,
       Map<String, String> flags,
       List<String> flagSources) {
+    return build(read(configFile, env, flags, flagSources), Map.of());
+  }
+
+  /**
+   * Reads the file, environment and flag layers without building: every value with its origin.
+   *
+   * @throws ConfigException for an unreadable file, an unknown key or a malformed source
+   */
+  Layered read(
+      Path configFile,
+      Map<String, String> env,
+      Map<String, String> flags,
+      List<String> flagSources) {
     Map<String, Setting> values = new LinkedHashMap<>();
     List<SourceConfig> sources = List.of();
+    String sourcesOrigin = null;
     if (configFile != null) {
       JsonNode root = readYaml(configFile);
       String origin = "file " + configFile;
-      flatten("", root, origin, values);
+      Map<String, Integer> lines = YamlLines.of(configFile);
+      flatten("", root, origin, lines, values);
       JsonNode list = root.get("sources");
       if (list != null && !list.isNull()) {
-        sources = yamlSources(list, origin);
+        sources = SourceListParser.yaml(list, origin);
+        sourcesOrigin = at(origin, lines.get("sources"));
       }
     }
     for (String key : KEYS) {
       String v = env.get(envName(key));
       if (v != null) {
-        values.put(key, new Setting(v, "environment variable " + envName(key)));
+        values.put(
+            key, new Setting(v, "env " + envName(key), "environment variable " + envName(key)));
       }
     }
     for (Map.Entry<String, String> e : env.entrySet()) {
@@ -175,15 +187,34 @@ public final class ConfigLoader {
     }
     String envSources = env.get(ENV_SOURCES);
     if (envSources != null && !envSources.isBlank()) {
-      sources = urlSources(List.of(envSources.split("[,\\s]+")), ENV_SOURCES);
+      sources = SourceListParser.urls(List.of(envSources.split("[,\\s]+")), ENV_SOURCES);
+      sourcesOrigin = "env " + ENV_SOURCES;
     }
     flags.forEach(
-        (k, v) ->
-            values.put(k, new Setting(v, "flag --" + k.replace('_', '-').replace("server.", ""))));
+        (k, v) -> {
+          String flag = "flag --" + k.replace('_', '-').replace("server.", "");
+          values.put(k, new Setting(v, flag, flag));
+        });
     if (!flagSources.isEmpty()) {
-      sources = urlSources(flagSources, "--source");
+      sources = SourceListParser.urls(flagSources, "--source");
+      sourcesOrigin = "flag --source";
     }
-    return build(values, sources);
+    return new Layered(values, sources, sourcesOrigin);
+  }
+
+  private static String at(String origin, Integer line) {
+    return line == null ? origin : origin + ":" + line;
+  }
+
+  /**
+   * Builds the config from {@code layered} with {@code overrides} (key → setting) on top.
+   *
+   * @throws ConfigException naming the key, rule, value and origin of the first bad value
+   */
+  AppConfig build(Layered layered, Map<String, Setting> overrides) {
+    Map<String, Setting> values = new LinkedHashMap<>(layered.values());
+    values.putAll(overrides);
+    return build(values, layered.sources());
   }
 
   /**
@@ -355,7 +386,7 @@ public final class ConfigLoader {
       if (s == null) {
         throw e;
       }
-      throw new ConfigException(e.key(), e, e.getMessage() + " (set by " + s.origin + ")");
+      throw new ConfigException(e.key(), e, e.getMessage() + " (set by " + s.setBy + ")");
     }
   }
 
@@ -408,7 +439,11 @@ public final class ConfigLoader {
   }
 
   private static void flatten(
-      String prefix, JsonNode node, String origin, Map<String, Setting> out) {
+      String prefix,
+      JsonNode node,
+      String origin,
+      Map<String, Integer> lines,
+      Map<String, Setting> out) {
     Iterator<Map.Entry<String, JsonNode>> it = node.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -418,135 +453,39 @@ public final class ConfigLoader {
       }
       JsonNode value = e.getValue();
       if (value.isObject()) {
-        flatten(key + ".", value, origin, out);
+        flatten(key + ".", value, origin, lines, out);
       } else if (!KEYS.contains(key)) {
         Set<String> known = new TreeSet<>(KEYS);
         known.add("sources");
         throw new ConfigException(
             key, "a known setting (one of " + known + "; see README)", key + " in " + origin);
       } else if (!value.isNull()) {
-        out.put(key, new Setting(value.asText(), origin));
+        String where = at(origin, lines.get(key));
+        out.put(key, new Setting(value.asText(), where, where));
       }
     }
-  }
-
-  private static List<SourceConfig> yamlSources(JsonNode list, String origin) {
-    if (!list.isArray()) {
-      throw new ConfigException(
-          "sources",
-          "a list of sources (each with at least a url)",
-          list.toString() + " in " + origin);
-    }
-    List<SourceConfig> out = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      JsonNode s = list.get(i);
-      String at = "sources[" + i + "]";
-      if (s.isTextual()) {
-        URI url = SourceConfig.normalizeUrl(at, s.asText());
-        out.add(new SourceConfig(derivedId(url), null, url, SourceAuth.NONE, Map.of(), null));
-        continue;
-      }
-      for (Iterator<String> names = s.fieldNames(); names.hasNext(); ) {
-        String n = names.next();
-        if (!Set.of("id", "name", "url", "auth", "headers", "refresh_interval").contains(n)) {
-          throw new ConfigException(
-              at + "." + n,
-              "one of id, name, url, auth, headers, refresh_interval",
-              n + " in " + origin);
-        }
-      }
-      URI url = SourceConfig.normalizeUrl(at + ".url", text(s, "url"));
-      String id = s.hasNonNull("id") ? s.get("id").asText() : derivedId(url);
-      Map<String, String> headers = new LinkedHashMap<>();
-      if (s.hasNonNull("headers")) {
-        s.get("headers")
-            .fields()
-            .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
-      }
-      Duration interval =
-          s.hasNonNull("refresh_interval")
-              ? ConfigValues.duration(at + ".refresh_interval", s.get("refresh_interval").asText())
-              : null;
-      out.add(
-          new SourceConfig(
-              id, text(s, "name"), url, auth(s.get("auth"), at + ".auth"), headers, interval));
-    }
-    return out;
-  }
-
-  private static SourceAuth auth(JsonNode a, String at) {
-    if (a == null || a.isNull()) {
-      return SourceAuth.NONE;
-    }
-    String type = text(a, "type");
-    if (type == null) {
-      throw new ConfigException(at + ".type", "basic or bearer", null);
-    }
-    return switch (type.toLowerCase(Locale.ROOT)) {
-      case "basic" ->
-          new SourceAuth.Basic(required(a, "username", at), required(a, "password", at));
-      case "bearer" -> new SourceAuth.Bearer(required(a, "token", at));
-      case "none" -> SourceAuth.NONE;
-      default -> throw new ConfigException(at + ".type", "basic, bearer or none", type);
-    };
-  }
-
-  private static String required(JsonNode n, String field, String at) {
-    String v = text(n, field);
-    if (v == null || v.isEmpty()) {
-      throw new ConfigException(at + "." + field, "set", null);
-    }
-    return v;
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static List<SourceConfig> urlSources(List<String> urls, String origin) {
-    List<SourceConfig> out = new ArrayList<>();
-    for (String u : urls) {
-      if (u.isBlank()) {
-        continue;
-      }
-      URI url = SourceConfig.normalizeUrl(origin, u);
-      out.add(new SourceConfig(derivedId(url), null, url, SourceAuth.NONE, Map.of(), null));
-    }
-    return out;
   }
 
   /**
-   * A stable id for a source given only by URL: a readable stem plus a hash of the URL, so adding
-   * or reordering sources never changes another source's instance ids (and hidden events).
+   * One value of a layer.
+   *
+   * @param text the value as written
+   * @param origin where it came from, as {@link ConfigEntry#origin()} shows it
+   * @param setBy the same for error messages ("environment variable X")
    */
-  static String derivedId(URI url) {
-    String stem;
-    if ("file".equals(url.getScheme())) {
-      String p =
-          Path.of(url).getFileName() == null ? "file" : Path.of(url).getFileName().toString();
-      stem = p.replaceFirst("\\.[^.]*$", "");
-    } else {
-      String host = url.getHost() == null ? "feed" : url.getHost();
-      stem = host.startsWith("www.") ? host.substring(4) : host;
-      stem = stem.contains(".") ? stem.substring(0, stem.indexOf('.')) : stem;
-    }
-    stem = stem.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-").replaceAll("^-+|-+$", "");
-    if (stem.isEmpty()) {
-      stem = "feed";
-    }
-    if (stem.length() > 40) {
-      stem = stem.substring(0, 40);
-    }
-    try {
-      byte[] h =
-          MessageDigest.getInstance("SHA-256")
-              .digest(url.toString().getBytes(StandardCharsets.UTF_8));
-      return stem + "-" + HexFormat.of().formatHex(h, 0, 3);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+  record Setting(String text, String origin, String setBy) {}
+
+  /**
+   * The file, environment and flag layers read.
+   *
+   * @param values scalar values by key, the later layer's where several set one
+   * @param sources the feeds of the layer that set them last
+   * @param sourcesOrigin that layer, or {@code null} when none did
+   */
+  record Layered(Map<String, Setting> values, List<SourceConfig> sources, String sourcesOrigin) {
+    Layered {
+      values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+      sources = List.copyOf(sources);
     }
   }
-
-  private record Setting(String text, String origin) {}
 }

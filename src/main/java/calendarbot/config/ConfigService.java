@@ -1,5 +1,6 @@
 package calendarbot.config;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -14,11 +15,37 @@ import java.util.function.Consumer;
  * snapshot first: an invalid one is rejected with a {@link calendarbot.error.ConfigException} and
  * the current snapshot stays. A valid change gets the next version, is recorded in the audit
  * history, and is handed to the listeners; keys that only take effect at a restart are reported in
- * {@link ConfigChange#restartRequired()}, and their old values stay in effect until then.
+ * {@link ConfigChange#restartRequired()}, and their old values stay in effect until then: the
+ * snapshot carries the new value (its entry marked {@link ConfigEntry#pendingRestart()}), but only
+ * live keys ({@link ConfigKeys#live}) are applied to running components.
  *
  * <p>Thread-safe; changes are serialised.
  */
 public interface ConfigService {
+  /**
+   * Opens the service: reads the layers, applies the stored runtime overrides (skipping, with a
+   * WARN, any that no longer validate) and records the start as a new version when the effective
+   * values differ from the newest recorded one.
+   *
+   * @throws calendarbot.error.ConfigException when the file, environment or flags are invalid
+   * @throws calendarbot.error.StorageException when the store fails
+   */
+  static ConfigService open(ConfigLayers layers, OverrideStore store, Clock clock) {
+    return LayeredConfigService.open(layers, store, clock);
+  }
+
+  /**
+   * The snapshot {@link #open} would start with, recording nothing (for {@code calendarbot config
+   * show}); its version is 0.
+   *
+   * @param overrides the stored runtime overrides, e.g. {@link OverrideStore#load()}
+   * @throws calendarbot.error.ConfigException when the file, environment or flags are invalid
+   */
+  static ConfigSnapshot preview(
+      ConfigLayers layers, Map<String, OverrideStore.StoredOverride> overrides) {
+    return LayeredConfigService.preview(layers, overrides);
+  }
+
   /** The snapshot in effect. */
   ConfigSnapshot current();
 

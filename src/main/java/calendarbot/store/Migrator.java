@@ -28,7 +28,8 @@ final class Migrator {
           "V1__init.sql",
           "V2__source_url_hash.sql",
           "V3__shared_instance_details.sql",
-          "V4__hidden_events.sql");
+          "V4__hidden_events.sql",
+          "V5__config_overrides.sql");
 
   private Migrator() {}
 
