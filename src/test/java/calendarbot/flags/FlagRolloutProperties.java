@@ -73,6 +73,7 @@ class FlagRolloutProperties {
     assertThat(FLAGS.enabled(flag, subject)).isEqualTo(first);
     assertThat(OTHER.enabled(flag, subject)).isEqualTo(first);
     assertThat(first).isEqualTo(Buckets.of(flag, subject) < p);
+    assertThat(FeatureFlags.direct(CONFIG::get).enabled(flag, subject)).isEqualTo(first);
   }
 
   @Property
