@@ -1,6 +1,8 @@
 package calendarbot.flags;
 
+import calendarbot.config.ConfigSnapshot;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Decides, per subject (a client id, or a source id for the connection pool), whether an
@@ -26,5 +28,13 @@ public interface FeatureFlags {
   /** Every flag off for every subject: the plain server. */
   static FeatureFlags allOff() {
     return StaticFlags.OFF;
+  }
+
+  /**
+   * The decisions of {@link OpenFeatureFlags#over(Supplier)} made without the OpenFeature SDK (the
+   * benchmark's baseline; a fallback that needs no registration or close).
+   */
+  static FeatureFlags direct(Supplier<ConfigSnapshot> config) {
+    return new DirectFlags(java.util.Objects.requireNonNull(config, "config"));
   }
 }

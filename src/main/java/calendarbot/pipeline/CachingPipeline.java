@@ -1,5 +1,6 @@
 package calendarbot.pipeline;
 
+import calendarbot.config.PipelineConfig;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,20 +9,27 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The optimised pipeline: cache, then single-flight, then compute; see {@link Invalidations} for
- * how data changes stay consistent with concurrent readers.
+ * The optimised pipeline: cache, then single-flight, then compute, each part used only where the
+ * request's {@link Features} allow it; see {@link Invalidations} for how data changes stay
+ * consistent with concurrent readers. Requests with different features share one cache and one set
+ * of flights: every part returns the bytes {@code compute} would, so mixing them is safe.
  */
 final class CachingPipeline implements RequestPipeline {
   private final ResponseCache cache;
   private final SingleFlight singleFlight;
   private final Invalidations invalidations;
+  private final Features defaults;
   private final LongSupplier nanoTime;
   private final Map<RequestType, LatencyRecorder> hitLatency = new EnumMap<>(RequestType.class);
   private final Map<RequestType, LatencyRecorder> missLatency = new EnumMap<>(RequestType.class);
 
-  CachingPipeline(ResponseCache cache, boolean singleFlight, LongSupplier nanoTime) {
+  /**
+   * @param defaults what {@link #handle(RequestKey, Supplier)} uses, without features of its own
+   */
+  CachingPipeline(ResponseCache cache, Features defaults, LongSupplier nanoTime) {
     this.cache = cache;
-    this.singleFlight = singleFlight ? new SingleFlight() : null;
+    this.defaults = defaults;
+    this.singleFlight = new SingleFlight();
     this.invalidations = new Invalidations(cache);
     this.nanoTime = nanoTime;
     for (RequestType t : RequestType.values()) {
@@ -32,6 +40,15 @@ final class CachingPipeline implements RequestPipeline {
 
   @Override
   public CachedResponse handle(RequestKey key, Supplier<CachedResponse> compute) {
+    return handle(key, defaults, compute);
+  }
+
+  @Override
+  public CachedResponse handle(
+      RequestKey key, Features features, Supplier<CachedResponse> compute) {
+    if (!features.pipeline()) {
+      return compute.get();
+    }
     long started = nanoTime.getAsLong();
     RequestKey k = key.at(0);
     // Sequence first, then the active check: see Invalidations.
@@ -41,20 +58,38 @@ final class CachingPipeline implements RequestPipeline {
       missLatency.get(k.type()).record(nanoTime.getAsLong() - started);
       return r;
     }
-    CachedResponse hit = cache.get(k);
-    if (hit != null) {
-      hitLatency.get(k.type()).record(nanoTime.getAsLong() - started);
-      return hit;
+    if (features.cache()) {
+      CachedResponse hit = cache.get(k);
+      if (hit != null) {
+        hitLatency.get(k.type()).record(nanoTime.getAsLong() - started);
+        return hit;
+      }
     }
     // Requests join only a flight that started in the same data sequence as they did.
-    CachedResponse r = singleFlight == null ? compute.get() : singleFlight.run(k.at(seq), compute);
-    if (r.status() >= 200 && r.status() < 300) {
+    CachedResponse r =
+        features.singleFlight() ? singleFlight.run(k.at(seq), compute) : compute.get();
+    if (features.cache() && r.status() >= 200 && r.status() < 300) {
       // Compressed once here, for every client that will get it from the cache.
       r = r.compressed();
       invalidations.putIfUnchanged(seq, k, r);
     }
     missLatency.get(k.type()).record(nanoTime.getAsLong() - started);
     return r;
+  }
+
+  @Override
+  public void reconfigure(PipelineConfig config) {
+    cache.reconfigure(config);
+  }
+
+  @Override
+  public void limitCache(double fraction) {
+    cache.limit(fraction);
+  }
+
+  @Override
+  public boolean keepsAnswers(Features features) {
+    return features.pipeline() && (features.cache() || features.singleFlight());
   }
 
   @Override
@@ -78,7 +113,6 @@ final class CachingPipeline implements RequestPipeline {
           t.code(),
           Map.of("hit", hitLatency.get(t).summary(), "miss", missLatency.get(t).summary()));
     }
-    return new PipelineStats(
-        true, cache.stats(), singleFlight == null ? 0 : singleFlight.joins(), latency);
+    return new PipelineStats(true, cache.stats(), singleFlight.joins(), latency);
   }
 }

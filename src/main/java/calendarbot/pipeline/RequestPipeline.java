@@ -35,7 +35,7 @@ public interface RequestPipeline {
    * Applies the live settings of {@code config} (TTLs, entry and byte bounds) to the cache, keeping
    * what it holds where the new bounds allow. A no-op for the plain path.
    */
-  default void reconfigure(calendarbot.config.PipelineConfig config) {}
+  default void reconfigure(PipelineConfig config) {}
 
   /**
    * Caps the cache at {@code fraction} (0 &lt; fraction &le; 1) of its configured byte bound,
@@ -62,6 +62,14 @@ public interface RequestPipeline {
     return true;
   }
 
+  /**
+   * Whether a request with {@code features} may have its answer kept or shared (so it must be
+   * whole, not streamed): only when it uses the cache or single-flight.
+   */
+  default boolean keepsAnswers(Features features) {
+    return keepsAnswers() && features.pipeline() && (features.cache() || features.singleFlight());
+  }
+
   /** The plain path: every request computes, nothing is shared or kept. */
   static RequestPipeline plain() {
     return PlainPipeline.INSTANCE;
@@ -80,14 +88,31 @@ public interface RequestPipeline {
 
   /**
    * The optimised pipeline over {@code cache} (the plain path when {@code pipeline.enabled} is
-   * false), reporting every cache operation to {@code outcomes}.
+   * false), reporting every cache lookup and store to {@code outcomes}; see {@link #caching}.
    */
   static RequestPipeline create(
       PipelineConfig config, ResponseCache cache, CacheOutcomes outcomes) {
-    if (!config.enabled()) {
-      return plain();
-    }
-    // TODO(issue 6, pipeline helper): report cache operations to outcomes.
-    return new CachingPipeline(cache, config.singleFlightEnabled(), System::nanoTime);
+    return config.enabled() ? caching(config, cache, outcomes) : plain();
+  }
+
+  /**
+   * The optimised pipeline over {@code cache} whatever {@code pipeline.enabled} says, so that the
+   * feature flags can turn its parts on and off per request and live: {@link #handle(RequestKey,
+   * Features, Supplier)} uses exactly the parts given; {@link #handle(RequestKey, Supplier)} uses
+   * the switches of {@code config} ({@code pipeline.enabled}, {@code pipeline.cache.enabled},
+   * {@code pipeline.single_flight.enabled}, {@code pipeline.batching.enabled}) as they were at
+   * creation. Every cache lookup and store is reported to {@code outcomes}; one that throws is
+   * reported as failed and the request goes on without the cache.
+   */
+  static RequestPipeline caching(
+      PipelineConfig config, ResponseCache cache, CacheOutcomes outcomes) {
+    Features defaults =
+        new Features(
+            config.enabled(),
+            config.cacheEnabled(),
+            config.singleFlightEnabled(),
+            config.batchingEnabled());
+    return new CachingPipeline(
+        new ReportingResponseCache(cache, outcomes), defaults, System::nanoTime);
   }
 }
