@@ -227,13 +227,18 @@ public final class App implements AutoCloseable {
           Web.start(
               config.server(),
               new Web.Services(
-                  reader(pc, query),
+                  query::instances,
                   whatsNext,
                   status,
                   refresh,
                   settings,
                   pipeline,
-                  metrics::snapshot),
+                  metrics::snapshot,
+                  reader(pc, query),
+                  null,
+                  calendarbot.flags.FeatureFlags.allOn(),
+                  null,
+                  config.admin()),
               clock,
               config.displayZone(),
               version());

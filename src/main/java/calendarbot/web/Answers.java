@@ -1,9 +1,13 @@
 package calendarbot.web;
 
+import calendarbot.flags.FeatureFlags;
+import calendarbot.flags.Flag;
 import calendarbot.pipeline.CachedResponse;
+import calendarbot.pipeline.Features;
 import calendarbot.pipeline.RequestKey;
 import calendarbot.pipeline.RequestPipeline;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,17 +20,50 @@ import org.slf4j.LoggerFactory;
  * Where routes hand their answers to the {@link RequestPipeline}, and where a ready-to-send answer
  * is written: entity tag and {@code If-None-Match} → 304, gzip when the client accepts it and the
  * answer has a compressed form. The pipeline may be the plain one; the bytes sent are the same.
+ *
+ * <p>What of the pipeline a request may use is decided per client ({@link ClientIds}) by the
+ * feature flags: the same client always takes the same path, and every path answers the same bytes.
  */
 final class Answers {
-  private final RequestPipeline pipeline;
+  private static final AttachmentKey<Features> FEATURES = AttachmentKey.create(Features.class);
 
-  Answers(RequestPipeline pipeline) {
+  private final RequestPipeline pipeline;
+  private final FeatureFlags flags;
+
+  Answers(RequestPipeline pipeline, FeatureFlags flags) {
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+    this.flags = Objects.requireNonNull(flags, "flags");
+  }
+
+  /**
+   * What of the pipeline this request's client may use, decided once per exchange.
+   *
+   * @throws calendarbot.error.InvalidRequestException for an invalid {@code X-Client-Id}
+   */
+  Features features(HttpServerExchange ex) {
+    Features f = ex.getAttachment(FEATURES);
+    if (f == null) {
+      f = features(ClientIds.of(ex));
+      ex.putAttachment(FEATURES, f);
+    }
+    return f;
+  }
+
+  /** The features of {@code client}: nothing of the pipeline unless its own flag is on. */
+  Features features(String client) {
+    if (!flags.enabled(Flag.REQUEST_PIPELINE, client)) {
+      return Features.PLAIN;
+    }
+    return new Features(
+        true,
+        flags.enabled(Flag.RESPONSE_CACHE, client),
+        flags.enabled(Flag.SINGLE_FLIGHT, client),
+        flags.enabled(Flag.BATCHING, client));
   }
 
   /** Answers {@code key} with JSON: 200, strong ETag over the bytes. */
   void json(HttpServerExchange ex, RequestKey key, Supplier<?> answer) {
-    if (!pipeline.keepsAnswers()) {
+    if (!pipeline.keepsAnswers() || !features(ex).pipeline()) {
       stream(ex, answer.get());
       return;
     }
@@ -54,7 +91,7 @@ final class Answers {
 
   /** Answers {@code key} with what {@code compute} makes (through the pipeline). */
   void send(HttpServerExchange ex, RequestKey key, Supplier<CachedResponse> compute) {
-    write(ex, pipeline.handle(key, compute));
+    write(ex, pipeline.handle(key, features(ex), compute));
   }
 
   /**

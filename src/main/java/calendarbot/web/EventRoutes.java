@@ -23,13 +23,23 @@ import java.util.List;
  */
 final class EventRoutes implements Routes {
   private final InstanceReader reader;
+  private final InstanceReader batched;
   private final StatusService status;
   private final SettingsService settings;
   private final Answers answers;
 
+  /**
+   * @param reader reads each window alone
+   * @param batched merges concurrent reads; used for clients with the {@code batching} flag on
+   */
   EventRoutes(
-      InstanceReader reader, StatusService status, SettingsService settings, Answers answers) {
+      InstanceReader reader,
+      InstanceReader batched,
+      StatusService status,
+      SettingsService settings,
+      Answers answers) {
     this.reader = reader;
+    this.batched = batched;
     this.status = status;
     this.settings = settings;
     this.answers = answers;
@@ -72,11 +82,13 @@ final class EventRoutes implements Routes {
     if (filtered) {
       key.put("v", view.version());
     }
-    answers.json(ex, key.build(), () -> answer(window, zone, filtered ? view : null));
+    InstanceReader read = answers.features(ex).batching() ? batched : reader;
+    answers.json(ex, key.build(), () -> answer(read, window, zone, filtered ? view : null));
   }
 
   /** The answer for {@code window}; {@code view} applies filters, {@code null} gives raw data. */
-  private EventsAnswer answer(TimeWindow window, ZoneId zone, SettingsSnapshot view) {
+  private EventsAnswer answer(
+      InstanceReader reader, TimeWindow window, ZoneId zone, SettingsSnapshot view) {
     // Status before data: see WhatsNextService#at.
     Freshness freshness = status.freshness();
     List<Instance> found = reader.instances(window, zone);

@@ -12,4 +12,12 @@ public interface KioskWarmer {
 
   /** When a kiosk last polled for the present, or {@code null} if none has yet. */
   Instant lastPoll();
+
+  /**
+   * The client id of the kiosk that last polled for the present, or {@code null}: the subject of
+   * the {@code warming} flag.
+   */
+  default String lastPollClient() {
+    return null;
+  }
 }

@@ -8,6 +8,7 @@ import calendarbot.status.DataStatus;
 import calendarbot.status.Health;
 import calendarbot.status.SourceStatus;
 import calendarbot.status.StatusService;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
@@ -19,11 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** {@code GET /health}, {@code GET /api/status}, {@code POST /api/refresh}. */
+/**
+ * {@code GET /health}, {@code GET /api/status} (with the breakers' state under {@code "resilience"}
+ * when the app reports it), {@code POST /api/refresh}.
+ */
 final class StatusRoutes implements Routes {
   private final StatusService status;
   private final RefreshService refresh;
   private final Supplier<Map<String, Number>> metrics;
+  private final Supplier<?> resilience;
   private final Clock clock;
   private final Instant startedAt;
   private final ZoneId zone;
@@ -34,6 +39,7 @@ final class StatusRoutes implements Routes {
       StatusService status,
       RefreshService refresh,
       Supplier<Map<String, Number>> metrics,
+      Supplier<?> resilience,
       Clock clock,
       ZoneId zone,
       String version,
@@ -41,6 +47,7 @@ final class StatusRoutes implements Routes {
     this.status = status;
     this.refresh = refresh;
     this.metrics = metrics;
+    this.resilience = resilience;
     this.clock = clock;
     this.startedAt = clock.instant();
     this.zone = zone;
@@ -58,7 +65,8 @@ final class StatusRoutes implements Routes {
       @JsonProperty("last_successful_refresh") String lastSuccessfulRefresh,
       List<SourceStatus> sources,
       HealthJson health,
-      Map<String, Number> metrics) {}
+      Map<String, Number> metrics,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Object resilience) {}
 
   /** The health verdict inside {@code /api/status} (sources are listed once, above it). */
   record HealthJson(String status, List<String> reasons) {}
@@ -106,7 +114,8 @@ final class StatusRoutes implements Routes {
         s.lastSuccessfulRefresh(),
         s.sources(),
         new HealthJson(health.status(), health.reasons()),
-        metrics.get());
+        metrics.get(),
+        resilience.get());
   }
 
   private void refresh(HttpServerExchange ex) {

@@ -1,6 +1,9 @@
 package calendarbot.web;
 
+import calendarbot.config.AdminConfig;
+import calendarbot.config.ConfigService;
 import calendarbot.config.ServerConfig;
+import calendarbot.flags.FeatureFlags;
 import calendarbot.pipeline.RequestPipeline;
 import calendarbot.settings.SettingsService;
 import calendarbot.source.RefreshService;
@@ -12,6 +15,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /** The web layer's front door: builds every route over the given services and starts the server. */
 public final class Web {
@@ -20,7 +24,18 @@ public final class Web {
   /**
    * The services routes call.
    *
+   * @param events reads each {@code /api/events} window alone
    * @param metrics read by {@code /api/status}
+   * @param batchedEvents merges concurrent reads, for clients with the {@code batching} flag on;
+   *     {@code null} reads alone ({@code events})
+   * @param config the live configuration behind the admin API; {@code null} when not wired (the
+   *     admin configuration and flag routes then answer 500 saying so)
+   * @param flags decides per client what of the pipeline a request uses; {@code null} is {@link
+   *     FeatureFlags#allOn()}
+   * @param resilience what {@code /api/status} shows under {@code "resilience"} (breaker states);
+   *     {@code null} or a supplier of {@code null} leaves it out
+   * @param admin the admin token and write limit, read once at start; {@code null} is {@link
+   *     AdminConfig#defaults()} (no token: the control surface is disabled)
    */
   public record Services(
       InstanceReader events,
@@ -29,12 +44,24 @@ public final class Web {
       RefreshService refresh,
       SettingsService settings,
       RequestPipeline pipeline,
-      Supplier<Map<String, Number>> metrics) {}
+      Supplier<Map<String, Number>> metrics,
+      InstanceReader batchedEvents,
+      ConfigService config,
+      FeatureFlags flags,
+      Supplier<?> resilience,
+      AdminConfig admin) {
+    public Services {
+      batchedEvents = batchedEvents == null ? events : batchedEvents;
+      flags = flags == null ? FeatureFlags.allOn() : flags;
+      resilience = resilience == null ? () -> null : resilience;
+      admin = admin == null ? AdminConfig.defaults() : admin;
+    }
+  }
 
   /** Starts the server with every route; returns once it listens. */
   public static WebServer start(
       ServerConfig config, Services s, Clock clock, ZoneId zone, String version) {
-    Answers answers = new Answers(s.pipeline());
+    Answers answers = new Answers(s.pipeline(), s.flags());
     WhatsNextRoutes whatsNext = new WhatsNextRoutes(s.whatsNext(), answers, clock);
     KioskWarmer warmer =
         new KioskWarmer() {
@@ -47,7 +74,19 @@ public final class Web {
           public Instant lastPoll() {
             return whatsNext.lastPoll();
           }
+
+          @Override
+          public String lastPollClient() {
+            return whatsNext.lastPollClient();
+          }
         };
+    WriteLimiter limiter = new WriteLimiter(s.admin().writesPerMinute(), clock);
+    if (s.admin().configuredToken().isEmpty()) {
+      LoggerFactory.getLogger(Web.class)
+          .info(
+              "web: admin API and writes are disabled (403); to enable: {}",
+              AdminGuard.HOW_TO_ENABLE);
+    }
     return WebServer.start(
         config,
         List.of(
@@ -55,9 +94,19 @@ public final class Web {
             whatsNext,
             new ImageRoutes(s.whatsNext(), answers, clock),
             new SettingsRoutes(s.settings(), answers),
-            new EventRoutes(s.events(), s.status(), s.settings(), answers),
-            new StatusRoutes(s.status(), s.refresh(), s.metrics(), clock, zone, version, answers),
-            new PipelineRoutes(s.pipeline())),
-        warmer);
+            new EventRoutes(s.events(), s.batchedEvents(), s.status(), s.settings(), answers),
+            new StatusRoutes(
+                s.status(),
+                s.refresh(),
+                s.metrics(),
+                s.resilience(),
+                clock,
+                zone,
+                version,
+                answers),
+            new PipelineRoutes(s.pipeline()),
+            new AdminRoutes(s.config(), s.flags(), s.pipeline())),
+        warmer,
+        router -> new AdminGuard(router, s.admin(), limiter));
   }
 }

@@ -4,11 +4,13 @@ import calendarbot.config.ServerConfig;
 import calendarbot.error.CalendarBotException;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +48,16 @@ public final class WebServer implements AutoCloseable {
     return warmer;
   }
 
-  /** Starts listening; returns once bound. */
-  static WebServer start(ServerConfig config, List<Routes> routes, KioskWarmer warmer) {
+  /**
+   * Starts listening; returns once bound.
+   *
+   * @param front wraps the router (the {@link AdminGuard}): every request passes it first
+   */
+  static WebServer start(
+      ServerConfig config,
+      List<Routes> routes,
+      KioskWarmer warmer,
+      UnaryOperator<HttpHandler> front) {
     RoutingHandler router = new RoutingHandler();
     routes.forEach(r -> r.register(router));
     router.setFallbackHandler(ex -> Problems.send(ex, Problems.notFound(ex.getRequestPath())));
@@ -57,7 +67,7 @@ public final class WebServer implements AutoCloseable {
                 ex,
                 Problems.methodNotAllowed(ex.getRequestMethod().toString(), ex.getRequestPath())));
     // Requests arriving after shutdown began get 503; those in flight may finish (bounded).
-    GracefulShutdownHandler graceful = new GracefulShutdownHandler(router);
+    GracefulShutdownHandler graceful = new GracefulShutdownHandler(front.apply(router));
     Undertow u =
         Undertow.builder()
             .addHttpListener(config.port(), config.host())

@@ -40,6 +40,7 @@ final class WhatsNextRoutes implements Routes {
   private final Answers answers;
   private final Clock clock;
   private final AtomicReference<Instant> lastPoll = new AtomicReference<>();
+  private final AtomicReference<String> lastPollClient = new AtomicReference<>();
 
   WhatsNextRoutes(WhatsNextService service, Answers answers, Clock clock) {
     this.service = service;
@@ -66,6 +67,7 @@ final class WhatsNextRoutes implements Routes {
     Instant now =
         debug == null ? clock.instant() : TimeParams.parse("debug_time", debug, view.zone());
     if (debug == null) {
+      lastPollClient.set(ClientIds.of(ex));
       lastPoll.set(now);
     }
     ex.getResponseHeaders().put(SERVER_TIME_HEADER, now.toEpochMilli());
@@ -85,6 +87,11 @@ final class WhatsNextRoutes implements Routes {
   /** When a kiosk last polled for the present (not a debug time), or {@code null}. */
   Instant lastPoll() {
     return lastPoll.get();
+  }
+
+  /** The client id of the kiosk that last polled for the present, or {@code null}. */
+  String lastPollClient() {
+    return lastPollClient.get();
   }
 
   private static RequestKey key(Instant minute, SettingsSnapshot view) {

@@ -1,6 +1,7 @@
 package calendarbot.testing;
 
 import calendarbot.App;
+import calendarbot.config.AdminConfig;
 import calendarbot.config.AppConfig;
 import calendarbot.config.FetchConfig;
 import calendarbot.config.ServerConfig;
@@ -32,6 +33,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class AppFixture implements AutoCloseable {
   /** The display zone of {@link #config()}. */
   public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+  /**
+   * The admin token of {@link #config()}; {@link RunningApp} sends it on every request unless told
+   * otherwise ({@link RunningApp#anonymous()}, {@link RunningApp#withToken}).
+   */
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
 
   /** Where the feed server serves the feed of source "work". */
   public static final String FEED_PATH = "/work.ics";
@@ -83,8 +90,8 @@ public final class AppFixture implements AutoCloseable {
   /**
    * One source "work" named "Work" at {@link #FEED_PATH}, display zone {@link #BERLIN}, the data
    * dir, server on 127.0.0.1 port 0, and fetches that fail fast (connect 2 s, read 500 ms, 3
-   * redirects, 64 KiB). Tweak it with the {@code AppConfig.with*} methods before {@link
-   * #start(AppConfig)}.
+   * redirects, 64 KiB), admin token {@link #ADMIN_TOKEN}. Tweak it with the {@code AppConfig.with*}
+   * methods before {@link #start(AppConfig)}.
    */
   public AppConfig config() {
     return config(dataDir);
@@ -100,7 +107,9 @@ public final class AppFixture implements AutoCloseable {
     return AppConfig.defaults(dataDir, BERLIN)
         .withServer(new ServerConfig("127.0.0.1", 0))
         .withSources(List.of(work))
-        .withFetch(new FetchConfig(Duration.ofSeconds(2), Duration.ofMillis(500), 3, 64 * 1024));
+        .withFetch(new FetchConfig(Duration.ofSeconds(2), Duration.ofMillis(500), 3, 64 * 1024))
+        // A high write limit: tests that write in loops must not meet the rate limit by accident.
+        .withAdmin(new AdminConfig(ADMIN_TOKEN, null, 100_000));
   }
 
   /** Starts an App with {@code config} and this fixture's clock; does not wait for any refresh. */

@@ -15,9 +15,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One real {@link App} started by an {@link AppFixture}, and loopback HTTP to it. Every request
  * goes to {@code http://127.0.0.1:<port>}; a request with a body sends {@code Content-Type:
- * application/json}. Two views of an answer: {@link Answer} (status, content type, JSON body) for
- * the API, and the JDK's {@link HttpResponse} ({@code getText}, {@code getBytes}) where a test
- * reads headers, text or bytes (ETags, the kiosk page, PNGs).
+ * application/json} and, unless this view is {@link #anonymous()}, {@code Authorization: Bearer}
+ * with {@link AppFixture#ADMIN_TOKEN} (or the token of {@link #withToken}). Two views of an answer:
+ * {@link Answer} (status, content type, JSON body) for the API, and the JDK's {@link HttpResponse}
+ * ({@code getText}, {@code getBytes}) where a test reads headers, text or bytes (ETags, the kiosk
+ * page, PNGs).
  *
  * <p>Thread-safe: requests may be sent from several threads, and {@link #close} may race them.
  */
@@ -29,11 +31,28 @@ public final class RunningApp implements AutoCloseable {
 
   private final App app;
   private final HttpClient http;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean closed;
+  private final String token;
 
   RunningApp(App app, HttpClient http) {
+    this(app, http, new AtomicBoolean(), AppFixture.ADMIN_TOKEN);
+  }
+
+  private RunningApp(App app, HttpClient http, AtomicBoolean closed, String token) {
     this.app = app;
     this.http = http;
+    this.closed = closed;
+    this.token = token;
+  }
+
+  /** The same App, with requests that carry no {@code Authorization} header. */
+  public RunningApp anonymous() {
+    return new RunningApp(app, http, closed, null);
+  }
+
+  /** The same App, with requests that carry {@code Authorization: Bearer <token>}. */
+  public RunningApp withToken(String token) {
+    return new RunningApp(app, http, closed, token);
   }
 
   /** The App itself. */
@@ -139,7 +158,8 @@ public final class RunningApp implements AutoCloseable {
    * Sends one request.
    *
    * @param body the request body (sent with {@code Content-Type: application/json}), or null
-   * @param headers further request headers as name, value pairs
+   * @param headers further request headers as name, value pairs; an {@code Authorization} header
+   *     here replaces this view's token
    */
   public <T> HttpResponse<T> exchange(
       String method,
@@ -154,6 +174,13 @@ public final class RunningApp implements AutoCloseable {
     } else {
       b.method(method, HttpRequest.BodyPublishers.ofString(body));
       b.header("Content-Type", "application/json");
+    }
+    boolean ownAuthorization = false;
+    for (int i = 0; i < headers.length; i += 2) {
+      ownAuthorization |= headers[i].equalsIgnoreCase("Authorization");
+    }
+    if (token != null && !ownAuthorization) {
+      b.header("Authorization", "Bearer " + token);
     }
     if (headers.length > 0) {
       b.headers(headers);

@@ -302,7 +302,9 @@ class KioskPageIT {
 
   @Test
   void page_hideThisOne_removesTheEventAndTheServerForgetsIt() throws Exception {
-    open(PAGE);
+    open(PAGE + "#token=" + AppFixture.ADMIN_TOKEN);
+    // The token moved into storage, out of the address bar.
+    assertThat(driver.getCurrentUrl()).doesNotContain("token").endsWith(PAGE);
 
     driver.findElement(By.cssSelector("#later li[data-id] .x")).click();
     assertThat(driver.findElement(By.id("confirm")).isDisplayed()).isTrue();
@@ -327,5 +329,65 @@ class KioskPageIT {
 
     assertThat(driver.findElement(By.id("confirm")).isDisplayed()).isFalse();
     assertThat(texts("#later li .s")).containsExactly("1:1 with Sam", "Retro");
+  }
+
+  @Test
+  void page_hideWithoutToken_showsTheServersReasonAndKeepsTheEvent() {
+    open(PAGE);
+    driver.executeScript("localStorage.clear()");
+
+    driver.findElement(By.cssSelector("#later li[data-id] .x")).click();
+    driver.findElement(By.id("hide-one")).click();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> !text("#notice").isEmpty());
+    assertThat(text("#notice"))
+        .startsWith("Could not hide “1:1 with Sam” (POST /api/events/hide needs the admin token");
+    assertThat(texts("#later li .s")).containsExactly("1:1 with Sam", "Retro");
+  }
+
+  @Test
+  void page_clientCookie_isSetOnceAndKeptAcrossLoads() {
+    driver.manage().deleteAllCookies();
+    open(PAGE);
+    org.openqa.selenium.Cookie first = driver.manage().getCookieNamed("cb_client");
+
+    open(PAGE);
+    org.openqa.selenium.Cookie second = driver.manage().getCookieNamed("cb_client");
+
+    assertThat(first).isNotNull();
+    assertThat(first.getValue()).matches("k[0-9a-f]{24}");
+    assertThat(first.getPath()).isEqualTo("/");
+    assertThat(first.getSameSite()).isEqualTo("Strict");
+    assertThat(first.getExpiry())
+        .isAfter(new java.util.Date(System.currentTimeMillis() + 300L * 86_400_000L));
+    assertThat(second.getValue()).isEqualTo(first.getValue());
+  }
+
+  @Test
+  void page_emergencyAnswer_saysItShowsSavedDataAndStillRendersIt() {
+    open(PAGE);
+    assertThat(driver.findElement(By.id("emergency")).isDisplayed()).isFalse();
+    // The answer the server gives when it falls back to its last good snapshot: the real one,
+    // marked as the fallback chain marks it (saved at 09:56 Berlin, 14 minutes old).
+    driver.executeScript(
+        "const real = window.fetch;"
+            + " window.fetch = (url, opts) => url.indexOf('/api/whats-next/data') < 0"
+            + "   ? real(url, opts)"
+            + "   : real(url, {cache: 'no-store'}).then((r) => r.json().then((d) => {"
+            + "       d.stale = true;"
+            + "       d.emergency = {saved_at: '2026-11-23T09:56:00+01:00', age_seconds: 840};"
+            + "       return new Response(JSON.stringify(d), {status: 200, headers: {"
+            + "         'Content-Type': 'application/json',"
+            + "         'X-Server-Time': r.headers.get('X-Server-Time')}});"
+            + "     }));");
+
+    poll();
+
+    assertThat(driver.findElement(By.id("emergency")).isDisplayed()).isTrue();
+    assertThat(text("#emergency"))
+        .isEqualTo(
+            "Showing saved data from 09:56, 14 min old: the server cannot read the calendar right now");
+    assertThat(text("#now .ev.cur .title")).isEqualTo("Architecture review");
+    assertThat(text("#next .ev.next .title")).isEqualTo("Planning");
   }
 }

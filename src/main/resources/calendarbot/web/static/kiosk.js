@@ -26,6 +26,21 @@
     ticking: [], clockText: ''
   };
 
+  /* The client id the server's per-client flags read: a random id in a cookie set once. */
+  if (!/(?:^|;\s*)cb_client=/.test(document.cookie)) {
+    const b = new Uint8Array(12);
+    crypto.getRandomValues(b);
+    document.cookie = 'cb_client=k' + Array.from(b, (x) => (x < 16 ? '0' : '') + x.toString(16)).join('') +
+      '; max-age=315360000; path=/; SameSite=Strict';
+  }
+  /* An admin token arrives once as #token=...; it moves to localStorage, out of the address bar. */
+  const TOKEN = 'cb_admin_token', hash = /[#&]token=([^&]+)/.exec(location.hash);
+  if (hash) {
+    try { localStorage.setItem(TOKEN, decodeURIComponent(hash[1])); } catch (e) { /* storage off */ }
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  function token() { try { return localStorage.getItem(TOKEN); } catch (e) { return null; } }
+
   function now() { return S.server + (performance.now() - S.at); }
 
   /** {ms, off}: epoch millis and the offset (minutes east of UTC) the text was written in. */
@@ -243,6 +258,13 @@
       });
     }
     if (S.hideError) notes.push(S.hideError);
+    // An emergency answer is the server's last good one: still shown, and said so.
+    const em = d && d.emergency, at = em && parse(em.saved_at).ms;
+    $('emergency').textContent = !em ? '' : 'Showing saved data from ' +
+      (isNaN(at) ? '?' : hhmm(at, S.off)) + ', ' +
+      Math.round((em.age_seconds != null ? em.age_seconds * 1000 : now() - at) / MIN) +
+      ' min old: the server cannot read the calendar right now';
+    $('emergency').hidden = !em;
     $('notice').textContent = notes.join(' \u00b7 ');
     $('notice').hidden = !notes.length;
     $('offline').textContent = S.offlineSince == null ? ''
@@ -383,9 +405,14 @@
     $('confirm').hidden = true;
     if (!x) return Promise.resolve();
     const body = {id: x.id, scope: scope, source_id: x.src, uid: x.uid, subject: x.subject};
-    return fetch('/api/events/hide', {
-      method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)
-    }).then((r) => {
+    const headers = {'Content-Type': 'application/json'};
+    if (token()) headers.Authorization = 'Bearer ' + token();
+    return fetch('/api/events/hide', {method: 'POST', headers: headers, body: JSON.stringify(body)})
+    .then((r) => {
+      // Refused (no or a wrong token, or writes disabled): the server's detail says what to do.
+      if (r.status === 401 || r.status === 403) {
+        return r.json().then((p) => { throw new Error(p.detail); }, () => { throw new Error('HTTP ' + r.status); });
+      }
       if (!r.ok) throw new Error('HTTP ' + r.status);
       S.hiddenVersion = S.data && S.data.display ? S.data.display.settings_version : -1;
       S.events.concat(S.allDay, S.agenda || []).forEach((y) => {
