@@ -131,6 +131,18 @@ class MemoryPressureTest {
     assertThat(limits).containsExactly(0.5);
   }
 
+  @Test
+  void watchHeap_thisJvm_reportsHeapAfterGcAndALevel() {
+    try (MemoryPressure heap = resilience.watchHeap(pipeline)) {
+      Level level = heap.check();
+
+      ResilienceStatus.MemoryStatus s = resilience.status().memory();
+      assertThat(s.level()).isEqualTo(level.name());
+      assertThat(s.maxBytes()).isPositive();
+      assertThat(s.usedAfterGcBytes()).isBetween(0L, s.maxBytes());
+    }
+  }
+
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
