@@ -36,6 +36,23 @@ public interface FeedConnections extends Closeable {
    */
   default void resize(int maxTotal, int maxPerHost) {}
 
+  /**
+   * {@link #lease()} for a fetch of {@code subject} (the source id), so an implementation may
+   * choose per source (the connection-pool feature flag, the pool's circuit breaker).
+   */
+  default FeedLease lease(String subject) {
+    return lease();
+  }
+
+  /**
+   * Told after every fetch, once its lease is closed, how it ended for the connection: {@code
+   * connectionFailure} is a connection-level failure (an I/O error, a timeout, a lease timeout), or
+   * {@code null} when the connection worked, whatever the server answered (an HTTP error status or
+   * a body that is not a calendar is the source's business). A circuit breaker over the pool counts
+   * these. Must not throw.
+   */
+  default void fetchEnded(FeedLease lease, RuntimeException connectionFailure) {}
+
   /** A snapshot of the pool and the counters since start; cheap, never blocks on a fetch. */
   FeedConnectionStats stats();
 

@@ -68,4 +68,16 @@ public final class MetricNames {
 
   /** Requests that waited for an identical request in flight instead of computing. */
   public static final String PIPELINE_SINGLE_FLIGHT_JOINS = "pipeline.single_flight.joins";
+
+  /** Circuit breaker state changes; tags {@code breaker=<name>,to=<state>}. */
+  public static final String RESILIENCE_BREAKER_TRANSITIONS = "resilience.breaker.transitions";
+
+  /** Emergency what's-next answers served (every path failed); tag {@code reason=<exception>}. */
+  public static final String RESILIENCE_EMERGENCY_ANSWERS = "resilience.emergency.answers";
+
+  /** Expensive requests refused because the bulkhead was full (503). */
+  public static final String RESILIENCE_BULKHEAD_REJECTED = "resilience.bulkhead.rejected";
+
+  /** Memory pressure level changes; tag {@code to=<level>}. */
+  public static final String RESILIENCE_MEMORY_LEVEL = "resilience.memory.level_changes";
 }

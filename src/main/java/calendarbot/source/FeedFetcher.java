@@ -140,7 +140,9 @@ public final class FeedFetcher implements Feed, AutoCloseable {
     if ("file".equalsIgnoreCase(source.url().getScheme())) {
       return fetchFile(source, previous, reader, deadline);
     }
-    try (FeedLease lease = connections.lease()) {
+    FeedLease lease = connections.lease(source.id());
+    RuntimeException connectionFailure = null;
+    try (lease) {
       FetchResult<T> result = fetchHttp(lease, source, previous, reader, deadline);
       if (result instanceof FetchResult.Fetched<T> f) {
         lease.fetched(f.bytes());
@@ -148,6 +150,13 @@ public final class FeedFetcher implements Feed, AutoCloseable {
         lease.notModified();
       }
       return result;
+    } catch (FeedException e) {
+      if (Reasons.TIMEOUT.equals(e.reason()) || Reasons.IO.equals(e.reason())) {
+        connectionFailure = e;
+      }
+      throw e;
+    } finally {
+      connections.fetchEnded(lease, connectionFailure);
     }
   }
 

@@ -21,5 +21,8 @@ final class Reasons {
   /** A bug: an unexpected runtime exception while refreshing. */
   static final String INTERNAL = "INTERNAL";
 
+  /** The source's circuit breaker is open: not fetched this time, data kept. */
+  static final String BREAKER_OPEN = "BREAKER_OPEN";
+
   private Reasons() {}
 }

@@ -65,6 +65,7 @@ public final class RefreshService implements AutoCloseable {
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private final SourceRefresher refresher;
   private final RefreshListener listener;
+  private final RefreshGuard guard;
   private final Metrics metrics;
   private final RefreshConfig refresh;
   private final ScheduledExecutorService executor;
@@ -114,6 +115,42 @@ public final class RefreshService implements AutoCloseable {
       Random random,
       RefreshListener listener,
       Metrics metrics) {
+    this(
+        sources,
+        feed,
+        parser,
+        expander,
+        series,
+        states,
+        refresh,
+        expansion,
+        zone,
+        executor,
+        refreshAllWait,
+        clock,
+        random,
+        listener,
+        metrics,
+        RefreshGuard.NONE);
+  }
+
+  RefreshService(
+      List<SourceConfig> sources,
+      Feed feed,
+      IcsParser parser,
+      Expander expander,
+      SeriesStore series,
+      SourceStateStore states,
+      RefreshConfig refresh,
+      ExpansionConfig expansion,
+      ZoneId zone,
+      ScheduledExecutorService executor,
+      Duration refreshAllWait,
+      Clock clock,
+      Random random,
+      RefreshListener listener,
+      Metrics metrics,
+      RefreshGuard guard) {
     for (SourceConfig s : sources) {
       slots.put(s.id(), new Slot(s));
     }
@@ -129,6 +166,7 @@ public final class RefreshService implements AutoCloseable {
             Objects.requireNonNull(clock, "clock"),
             Objects.requireNonNull(listener, "listener"));
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.guard = Objects.requireNonNull(guard, "guard");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.refresh = Objects.requireNonNull(refresh, "refresh");
     this.executor = Objects.requireNonNull(executor, "executor");
@@ -177,6 +215,36 @@ public final class RefreshService implements AutoCloseable {
       Random random,
       RefreshListener listener,
       Metrics metrics) {
+    return create(
+        config,
+        fetcher,
+        series,
+        states,
+        executor,
+        clock,
+        random,
+        listener,
+        metrics,
+        RefreshGuard.NONE);
+  }
+
+  /**
+   * As {@link #create(AppConfig, FeedFetcher, SeriesStore, SourceStateStore,
+   * ScheduledExecutorService, Clock, Random, RefreshListener, Metrics)}, asking {@code guard}
+   * before each refresh whether to fetch (a source's open circuit breaker skips the fetch and keeps
+   * the data) and telling it every outcome.
+   */
+  public static RefreshService create(
+      AppConfig config,
+      FeedFetcher fetcher,
+      SeriesStore series,
+      SourceStateStore states,
+      ScheduledExecutorService executor,
+      Clock clock,
+      Random random,
+      RefreshListener listener,
+      Metrics metrics,
+      RefreshGuard guard) {
     List<SourceConfig> sources = config.sources();
     Feed feed = fetcher;
     if (sources.isEmpty()) {
@@ -203,7 +271,8 @@ public final class RefreshService implements AutoCloseable {
         clock,
         random,
         listener,
-        metrics);
+        metrics,
+        guard);
   }
 
   /**
@@ -417,7 +486,7 @@ public final class RefreshService implements AutoCloseable {
       return running;
     }
     try {
-      executor.execute(() -> execute(slot, mine));
+      executor.execute(() -> execute(slot, mine, true));
     } catch (RejectedExecutionException e) {
       slot.inFlight.set(null);
       throw new IllegalStateException("refresh executor is shut down", e);
@@ -429,15 +498,25 @@ public final class RefreshService implements AutoCloseable {
   private void runScheduled(Slot slot) {
     CompletableFuture<RefreshResult> mine = new CompletableFuture<>();
     if (slot.inFlight.compareAndExchange(null, mine) == null) {
-      execute(slot, mine);
+      execute(slot, mine, false);
     }
   }
 
-  private void execute(Slot slot, CompletableFuture<RefreshResult> mine) {
+  /**
+   * @param manual whether an operator asked for it (every call but the schedule's)
+   */
+  private void execute(Slot slot, CompletableFuture<RefreshResult> mine, boolean manual) {
     RefreshResult result = null;
     Error error = null;
     try {
+      Optional<String> skip = guard.skip(slot.source.id(), manual);
+      if (skip.isPresent()) {
+        // Not a refresh: no fetch metrics, no outcome for the guard, the back-off as it was.
+        result = refresher.skipped(slot.source, skip.get());
+        return;
+      }
       result = refresher.refresh(slot.source);
+      guard.record(result);
       slot.failures = result.consecutiveFailures();
       slot.events = result.events();
       record(result);

@@ -147,6 +147,38 @@ final class SourceRefresher {
   }
 
   /**
+   * Records that {@code source} was not fetched because {@code why} (its breaker is open): the data
+   * and the failure count stay, the reason and message show in its state. Never throws a {@link
+   * RuntimeException}.
+   */
+  RefreshResult skipped(SourceConfig source, String why) {
+    String id = source.id();
+    Instant now = clock.instant();
+    SourceState previous;
+    try {
+      previous = states.load(id);
+      saveState(
+          new SourceState(
+              id,
+              previous.etag(),
+              previous.lastModified(),
+              previous.lastAttempt(),
+              previous.lastSuccess(),
+              previous.lastChecked(),
+              Reasons.BREAKER_OPEN,
+              why,
+              previous.consecutiveFailures(),
+              previous.eventCount()));
+    } catch (RuntimeException e) {
+      log.error("source '{}' skipped refresh could not be recorded", id, e);
+      return failureResult(id, Reasons.BREAKER_OPEN, why, now, 0, 0);
+    }
+    log.info("source '{}' not fetched: {}", id, why);
+    return failureResult(
+        id, Reasons.BREAKER_OPEN, why, now, previous.eventCount(), previous.consecutiveFailures());
+  }
+
+  /**
    * Whether the stored instances no longer match what a refresh would materialize now: the horizon
    * has slid by more than {@link #REMATERIALIZE_AFTER} or the display zone changed. A 304 would
    * keep them as they are, so the source is then fetched unconditionally. (Queries stay correct
