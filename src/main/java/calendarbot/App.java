@@ -7,14 +7,18 @@ import calendarbot.config.ConfigWatcher;
 import calendarbot.config.PipelineConfig;
 import calendarbot.config.SourceConfig;
 import calendarbot.connection.BackgroundExecutor;
+import calendarbot.connection.FeedConnections;
 import calendarbot.event.Instance;
+import calendarbot.flags.OpenFeatureFlags;
 import calendarbot.ics.Expander;
 import calendarbot.metrics.InMemoryMetrics;
 import calendarbot.metrics.MetricNames;
 import calendarbot.pipeline.RangeBatcher;
 import calendarbot.pipeline.RequestPipeline;
-import calendarbot.pipeline.RequestType;
+import calendarbot.pipeline.ResponseCache;
 import calendarbot.query.EventQuery;
+import calendarbot.resilience.MemoryPressure;
+import calendarbot.resilience.Resilience;
 import calendarbot.settings.SettingsService;
 import calendarbot.source.FeedFetcher;
 import calendarbot.source.RefreshService;
@@ -38,6 +42,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,44 +73,20 @@ public final class App implements AutoCloseable {
   static final int BACKLOG_SLACK = 8;
 
   private final ConfigService configs;
-  private final ConfigWatcher watcher;
-  private final Database database;
-  private final FeedFetcher fetcher;
-  private final ScheduledExecutorService executor;
-  private final RefreshService refresh;
   private final WebServer web;
-  private final HealthMonitor monitor;
-  private final MinuteWarming warming;
+  private final Closer closer;
 
-  private App(
-      ConfigService configs,
-      ConfigWatcher watcher,
-      Database database,
-      FeedFetcher fetcher,
-      ScheduledExecutorService executor,
-      RefreshService refresh,
-      WebServer web,
-      HealthMonitor monitor,
-      MinuteWarming warming) {
+  private App(ConfigService configs, WebServer web, Closer closer) {
     this.configs = configs;
-    this.watcher = watcher;
-    this.database = database;
-    this.fetcher = fetcher;
-    this.executor = executor;
-    this.refresh = refresh;
     this.web = web;
-    this.monitor = monitor;
-    this.warming = warming;
+    this.closer = closer;
   }
 
   /**
-   * How {@code /api/events} reads: the query, or with {@code pipeline.batching.enabled} a batcher
-   * that merges concurrent reads of one zone arriving within the batching window.
+   * The batched way {@code /api/events} reads, for clients with the {@code batching} flag on: a
+   * batcher that merges concurrent reads of one zone arriving within the batching window.
    */
-  private static InstanceReader reader(PipelineConfig pc, EventQuery query) {
-    if (!pc.enabled() || !pc.batchingEnabled()) {
-      return query::instances;
-    }
+  private static InstanceReader batched(PipelineConfig pc, EventQuery query) {
     RangeBatcher<ZoneId, Instance> batcher =
         new RangeBatcher<>(
             pc.batchWindow(),
@@ -134,86 +116,101 @@ public final class App implements AutoCloseable {
    * @throws calendarbot.error.StorageException if the database cannot be opened
    */
   public static App start(ConfigLayers layers, Clock clock) {
+    return start(layers, clock, Hooks.NONE);
+  }
+
+  /**
+   * What a fault-injection test may put between the app's parts: a wrapper around the response
+   * cache (one that throws on demand) and the heap readings memory pressure acts on. Production
+   * uses {@link #NONE}.
+   *
+   * @param heap used-after-GC and max bytes, or {@code null} for the JVM's own heap
+   */
+  record Hooks(UnaryOperator<ResponseCache> cache, HeapReadings heap) {
+    static final Hooks NONE = new Hooks(UnaryOperator.identity(), null);
+  }
+
+  /** Heap numbers for memory pressure. */
+  record HeapReadings(LongSupplier usedAfterGcBytes, LongSupplier maxBytes) {}
+
+  static App start(ConfigLayers layers, Clock clock, Hooks hooks) {
     // data_dir and the database's connection settings come from the layers below the runtime
     // overrides: the overrides live in the database, and data_dir cannot be overridden.
     AppConfig boot = layers.load();
     createDataDir(boot.dataDir());
-    InMemoryMetrics metrics = new InMemoryMetrics();
-    Database database = Database.open(boot.dataDir().resolve(DATABASE_FILE), boot.connection());
-    FeedFetcher fetcher = null;
-    ScheduledExecutorService executor = null;
-    RefreshService refresh = null;
-    MinuteWarming warming = null;
-    ConfigWatcher watcher = null;
+    Closer closer = new Closer();
     try {
+      Database database =
+          closer.add(
+              Database.open(boot.dataDir().resolve(DATABASE_FILE), boot.connection()),
+              Database::close);
       ConfigService configs = ConfigService.open(layers, new ConfigStore(database), clock);
       AppConfig config = configs.config();
-      if (layers.file() != null) {
-        watcher = ConfigWatcher.start(layers.file(), configs);
-      }
+      InMemoryMetrics metrics = new InMemoryMetrics();
+      OpenFeatureFlags flags = closer.add(OpenFeatureFlags.over(configs), OpenFeatureFlags::close);
+      Resilience resilience =
+          Resilience.create(config.resilience(), flags, config.dataDir(), clock, metrics);
+      // Both feed connection twins exist from the start, so the connection_pool flag and the
+      // pool's breaker can choose per fetch, live.
+      FeedConnections feedConnections =
+          resilience.guard(
+              FeedConnections.pooled(config.connection(), config.fetch(), Clock.systemUTC()),
+              FeedConnections.plain(config.connection(), config.fetch()));
+      FeedFetcher fetcher =
+          closer.add(new FeedFetcher(config.fetch(), feedConnections), FeedFetcher::close);
+      ScheduledExecutorService executor =
+          closer.add(BackgroundExecutor.create(BACKGROUND_THREADS), App::stop);
       SeriesStore series = new SeriesStore(database);
       SourceStateStore states = new SourceStateStore(database);
-      fetcher = FeedFetcher.create(config.fetch(), config.connection());
-      executor = BackgroundExecutor.create(BACKGROUND_THREADS);
       PipelineConfig pc = config.pipeline();
-      StalenessExpiry pipeline =
-          new StalenessExpiry(RequestPipeline.create(config.pipeline(), clock), clock);
+      // The caching pipeline is built even when pipeline.enabled is false at start: the flags turn
+      // its parts on and off per request, live. Outermost is the fallback chain.
+      StalenessExpiry staleness =
+          new StalenessExpiry(
+              RequestPipeline.caching(
+                  pc,
+                  hooks.cache().apply(ResponseCache.create(pc, clock)),
+                  resilience.cacheOutcomes()),
+              clock);
+      RequestPipeline pipeline = resilience.guard(staleness);
+      MemoryPressure memory =
+          closer.add(
+              hooks.heap() == null
+                  ? resilience.watchHeap(pipeline)
+                  : resilience.memoryPressure(
+                      pipeline, hooks.heap().usedAfterGcBytes(), hooks.heap().maxBytes()),
+              MemoryPressure::close);
+      WarmingSwitch warmingOn = new WarmingSwitch(flags);
       CacheInvalidation invalidation =
           new CacheInvalidation(
-              pipeline,
-              App::returnHeapAfterRefresh,
-              executor,
-              clock,
-              pc.enabled() && pc.warmingEnabled());
-      refresh =
-          RefreshService.create(
-              config,
-              fetcher,
-              series,
-              states,
-              executor,
-              clock,
-              new SecureRandom(),
-              invalidation,
-              metrics);
-      RefreshService r = refresh;
-      ScheduledExecutorService background = executor;
+              pipeline, App::returnHeapAfterRefresh, executor, clock, warmingOn::on);
+      RefreshService refresh =
+          closer.add(
+              RefreshService.create(
+                  config,
+                  fetcher,
+                  series,
+                  states,
+                  executor,
+                  clock,
+                  new SecureRandom(),
+                  invalidation,
+                  metrics,
+                  resilience.sourceGuard()),
+              RefreshService::close);
       metrics.gauge(
-          MetricNames.EXECUTOR_QUEUE, null, () -> BackgroundExecutor.queueDepth(background));
-      FeedFetcher feeds = fetcher;
-      registerHttpMetrics(metrics, feeds);
-      registerDatabaseMetrics(metrics, database);
-      registerPipelineMetrics(metrics, pipeline);
-      List<SourceConfig> sources = r.sources();
+          MetricNames.EXECUTOR_QUEUE, null, () -> BackgroundExecutor.queueDepth(executor));
+      AppMetrics.registerHttpMetrics(metrics, fetcher);
+      AppMetrics.registerDatabaseMetrics(metrics, database);
+      AppMetrics.registerPipelineMetrics(metrics, pipeline);
+      List<SourceConfig> sources = refresh.sources();
       EventQuery query =
           new EventQuery(
               series,
               new Expander(config.expansion()),
               config.expansion(),
               () -> sources.stream().map(SourceConfig::id).toList());
-      StatusService status =
-          new StatusService(
-              () -> sources,
-              states::load,
-              r::nextRefreshAt,
-              s -> s.effectiveInterval(config.refresh()),
-              clock,
-              database::schemaVersion,
-              List.of(
-                  HealthMonitor.backlog(
-                      "the background executor",
-                      () -> BackgroundExecutor.queueDepth(background),
-                      sources.size() + BACKLOG_SLACK),
-                  HealthMonitor.saturation(
-                      "the database pool",
-                      () -> database.connectionStats().active(),
-                      () -> database.connectionStats().waiting(),
-                      () -> database.connectionStats().maxSize()),
-                  HealthMonitor.saturation(
-                      "the feed HTTP pool",
-                      () -> feeds.connectionStats().leased(),
-                      () -> feeds.connectionStats().pending(),
-                      () -> feeds.connectionStats().pooled() ? feeds.connectionStats().max() : 0)));
+      StatusService status = status(configs, clock, database, states, refresh, fetcher, executor);
       SettingsService settings =
           SettingsService.open(
               database,
@@ -224,47 +221,110 @@ public final class App implements AutoCloseable {
       WhatsNextService whatsNext =
           new WhatsNextService(query::instances, status, settings::current, clock);
       WebServer web =
-          Web.start(
-              config.server(),
-              new Web.Services(
-                  query::instances,
-                  whatsNext,
-                  status,
-                  refresh,
-                  settings,
-                  pipeline,
-                  metrics::snapshot,
-                  reader(pc, query),
-                  null,
-                  calendarbot.flags.FeatureFlags.allOn(),
-                  null,
-                  config.admin()),
-              clock,
-              config.displayZone(),
-              version());
+          closer.add(
+              Web.start(
+                  config.server(),
+                  new Web.Services(
+                      query::instances,
+                      whatsNext,
+                      status,
+                      refresh,
+                      settings,
+                      pipeline,
+                      metrics::snapshot,
+                      batched(pc, query),
+                      configs,
+                      flags,
+                      resilience::status,
+                      config.admin()),
+                  clock,
+                  config.displayZone(),
+                  version()),
+              WebServer::close);
+      warmingOn.bind(web.warmer());
       invalidation.bind(status::freshness, web.warmer());
-      pipeline.bind(status::freshUntil);
-      if (pc.enabled() && pc.warmingEnabled()) {
-        warming = new MinuteWarming(web.warmer(), executor, clock);
-        warming.start();
+      staleness.bind(status::freshUntil);
+      closer
+          .add(new MinuteWarming(web.warmer(), executor, clock, warmingOn::on), w -> w.close())
+          .start();
+      configs.addListener(new LiveConfig(pipeline, feedConnections, database, refresh));
+      if (layers.file() != null) {
+        closer.add(ConfigWatcher.start(layers.file(), configs), ConfigWatcher::close);
       }
       refresh.start();
-      HealthMonitor monitor = new HealthMonitor(status);
+      HealthMonitor monitor = closer.add(new HealthMonitor(status), HealthMonitor::close);
       monitor.start(executor, HEALTH_CHECK_PERIOD);
+      executor.scheduleWithFixedDelay(
+          quietly("memory check", memory::check),
+          MEMORY_CHECK_PERIOD.toMillis(),
+          MEMORY_CHECK_PERIOD.toMillis(),
+          TimeUnit.MILLISECONDS);
+      executor.scheduleWithFixedDelay(
+          quietly("pool saturation check", resilience::checkPoolSaturation),
+          POOL_CHECK_PERIOD.toMillis(),
+          POOL_CHECK_PERIOD.toMillis(),
+          TimeUnit.MILLISECONDS);
       LOG.info(
           "app: CalendarBot {} serving {} source(s) from {} in zone {}",
           version(),
           sources.size(),
           database.file(),
           config.displayZone());
-      return new App(configs, watcher, database, fetcher, executor, refresh, web, monitor, warming);
+      return new App(configs, web, closer);
     } catch (RuntimeException e) {
-      if (watcher != null) {
-        watcher.close();
-      }
-      closeQuietly(refresh, executor, fetcher, database);
+      closer.close();
       throw e;
     }
+  }
+
+  /** How often memory pressure is checked besides the JVM's threshold notifications. */
+  static final Duration MEMORY_CHECK_PERIOD = Duration.ofSeconds(30);
+
+  /** How often the feed pool's utilisation is sampled for its breaker. */
+  static final Duration POOL_CHECK_PERIOD = Duration.ofSeconds(5);
+
+  private static StatusService status(
+      ConfigService configs,
+      Clock clock,
+      Database database,
+      SourceStateStore states,
+      RefreshService refresh,
+      FeedFetcher feeds,
+      ScheduledExecutorService executor) {
+    List<SourceConfig> sources = refresh.sources();
+    return new StatusService(
+        () -> sources,
+        states::load,
+        refresh::nextRefreshAt,
+        s -> s.effectiveInterval(configs.config().refresh()),
+        clock,
+        database::schemaVersion,
+        List.of(
+            HealthMonitor.backlog(
+                "the background executor",
+                () -> BackgroundExecutor.queueDepth(executor),
+                sources.size() + BACKLOG_SLACK),
+            HealthMonitor.saturation(
+                "the database pool",
+                () -> database.connectionStats().active(),
+                () -> database.connectionStats().waiting(),
+                () -> database.connectionStats().maxSize()),
+            HealthMonitor.saturation(
+                "the feed HTTP pool",
+                () -> feeds.connectionStats().leased(),
+                () -> feeds.connectionStats().pending(),
+                () -> feeds.connectionStats().pooled() ? feeds.connectionStats().max() : 0)));
+  }
+
+  /** A periodic task that logs its failure instead of ending its schedule. */
+  private static Runnable quietly(String what, Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.warn("app: {} failed: {}", what, e.toString());
+      }
+    };
   }
 
   /**
@@ -279,64 +339,6 @@ public final class App implements AutoCloseable {
     System.gc();
   }
 
-  private static void registerDatabaseMetrics(InMemoryMetrics metrics, Database database) {
-    metrics.gauge(MetricNames.DB_POOL_ACTIVE, null, () -> database.connectionStats().active());
-    metrics.gauge(MetricNames.DB_POOL_IDLE, null, () -> database.connectionStats().idle());
-    metrics.gauge(MetricNames.DB_POOL_PENDING, null, () -> database.connectionStats().waiting());
-    metrics.gauge(MetricNames.DB_POOL_MAX, null, () -> database.connectionStats().maxSize());
-    metrics.gauge(
-        MetricNames.DB_CONNECTIONS_CREATED, null, () -> database.connectionStats().created());
-    metrics.gauge(MetricNames.DB_OPERATIONS, null, () -> database.connectionStats().served());
-    metrics.gauge(MetricNames.DB_REUSE_RATIO, null, () -> database.connectionStats().reuseRatio());
-    metrics.gauge(MetricNames.DB_LEAKS, null, () -> database.connectionStats().leaks());
-  }
-
-  private static void registerPipelineMetrics(InMemoryMetrics metrics, RequestPipeline pipeline) {
-    for (RequestType t : RequestType.values()) {
-      metrics.gauge(
-          MetricNames.PIPELINE_HITS,
-          t.code(),
-          () -> pipeline.stats().cache().byType().get(t.code()).hits());
-      metrics.gauge(
-          MetricNames.PIPELINE_MISSES,
-          t.code(),
-          () -> pipeline.stats().cache().byType().get(t.code()).misses());
-    }
-    metrics.gauge(MetricNames.PIPELINE_ENTRIES, null, () -> pipeline.stats().cache().entries());
-    metrics.gauge(
-        MetricNames.PIPELINE_WEIGHT_BYTES, null, () -> pipeline.stats().cache().weightBytes());
-    for (String cause : List.of("expired", "size", "invalidated")) {
-      metrics.gauge(
-          MetricNames.PIPELINE_EVICTIONS,
-          cause,
-          () -> pipeline.stats().cache().evictions().getOrDefault(cause, 0L));
-    }
-    metrics.gauge(
-        MetricNames.PIPELINE_SINGLE_FLIGHT_JOINS, null, () -> pipeline.stats().singleFlightJoins());
-  }
-
-  private static void registerHttpMetrics(InMemoryMetrics metrics, FeedFetcher feeds) {
-    metrics.gauge(MetricNames.HTTP_POOL_LEASED, null, () -> feeds.connectionStats().leased());
-    metrics.gauge(MetricNames.HTTP_POOL_AVAILABLE, null, () -> feeds.connectionStats().available());
-    metrics.gauge(MetricNames.HTTP_POOL_PENDING, null, () -> feeds.connectionStats().pending());
-    metrics.gauge(MetricNames.HTTP_POOL_MAX, null, () -> feeds.connectionStats().max());
-    metrics.gauge(MetricNames.HTTP_FETCHES, null, () -> feeds.connectionStats().fetches());
-    metrics.gauge(
-        MetricNames.HTTP_CONNECTIONS_CREATED,
-        null,
-        () -> feeds.connectionStats().connectionsCreated());
-    metrics.gauge(MetricNames.HTTP_REUSE_RATIO, null, () -> feeds.connectionStats().reuseRatio());
-    metrics.gauge(
-        MetricNames.HTTP_NOT_MODIFIED_RATIO,
-        null,
-        () -> feeds.connectionStats().notModifiedRatio());
-    metrics.gauge(MetricNames.HTTP_BYTES, null, () -> feeds.connectionStats().bytes());
-    metrics.gauge(
-        MetricNames.HTTP_LEASE_WAIT_MS,
-        null,
-        () -> feeds.connectionStats().leaseWaitNanos() / 1_000_000.0);
-  }
-
   /** The live configuration (runtime overrides, reload, history). */
   public ConfigService configService() {
     return configs;
@@ -347,44 +349,26 @@ public final class App implements AutoCloseable {
     return web.port();
   }
 
-  /** Stops accepting requests, stops refreshes, closes the fetcher and the database. */
+  /**
+   * Stops accepting requests (in-flight ones finish), then warming, refreshes, the executor, the
+   * feed connections, the flags and the database: the reverse of the order they were built in.
+   */
   @Override
   public void close() {
     LOG.info("app: shutting down");
-    if (watcher != null) {
-      watcher.close();
-    }
-    web.close();
-    monitor.close();
-    if (warming != null) {
-      warming.close();
-    }
-    closeQuietly(refresh, executor, fetcher, database);
+    closer.close();
   }
 
-  private static void closeQuietly(
-      RefreshService refresh, ScheduledExecutorService executor, FeedFetcher fetcher, Database db) {
-    if (refresh != null) {
-      refresh.close();
-    }
-    if (executor != null) {
-      executor.shutdownNow();
-      try {
-        if (!executor.awaitTermination(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
-          LOG.warn("app: refresh threads did not stop within 5 s");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+  /** Stops the background executor, waiting a little for tasks in flight. */
+  private static void stop(ScheduledExecutorService executor) {
+    executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("app: refresh threads did not stop within 5 s");
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    if (fetcher != null) {
-      try {
-        fetcher.close();
-      } catch (IOException e) {
-        LOG.warn("app: closing the feed client failed: {}", e.toString());
-      }
-    }
-    db.close();
   }
 
   private static void createDataDir(Path dir) {

@@ -52,21 +52,21 @@ final class CacheInvalidation implements RefreshListener {
   private final RefreshListener next;
   private final Executor executor;
   private final Clock clock;
-  private final boolean warming;
+  private final java.util.function.BooleanSupplier warming;
   private final AtomicReference<Freshness> last = new AtomicReference<>();
   private volatile Supplier<Freshness> freshness;
   private volatile KioskWarmer warmer;
 
   /**
    * @param next told about committed data after the cache is consistent (heap return)
-   * @param warming whether to precompute the kiosk's answers after changes
+   * @param warming whether to precompute the kiosk's answers after changes (read at each change)
    */
   CacheInvalidation(
       RequestPipeline pipeline,
       RefreshListener next,
       Executor executor,
       Clock clock,
-      boolean warming) {
+      java.util.function.BooleanSupplier warming) {
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
     this.next = Objects.requireNonNull(next, "next");
     this.executor = Objects.requireNonNull(executor, "executor");
@@ -142,7 +142,7 @@ final class CacheInvalidation implements RefreshListener {
   /** Warms the current and the next minute on the background executor. */
   void warmSoon() {
     KioskWarmer w = warmer;
-    if (!warming || w == null) {
+    if (w == null || !warming.getAsBoolean()) {
       return;
     }
     executor.execute(

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +27,19 @@ final class MinuteWarming implements AutoCloseable {
   private final KioskWarmer warmer;
   private final ScheduledExecutorService executor;
   private final Clock clock;
+  private final BooleanSupplier enabled;
   private volatile boolean closed;
   private volatile ScheduledFuture<?> next;
 
-  MinuteWarming(KioskWarmer warmer, ScheduledExecutorService executor, Clock clock) {
+  /**
+   * @param enabled whether warming is on at a boundary (the {@code warming} flag, read each time)
+   */
+  MinuteWarming(
+      KioskWarmer warmer, ScheduledExecutorService executor, Clock clock, BooleanSupplier enabled) {
     this.warmer = warmer;
     this.executor = executor;
     this.clock = clock;
+    this.enabled = enabled;
   }
 
   void start() {
@@ -54,7 +61,9 @@ final class MinuteWarming implements AutoCloseable {
     try {
       Instant now = clock.instant();
       Instant last = warmer.lastPoll();
-      if (last != null && Duration.between(last, now).compareTo(POLLED_RECENTLY) < 0) {
+      if (last != null
+          && Duration.between(last, now).compareTo(POLLED_RECENTLY) < 0
+          && enabled.getAsBoolean()) {
         Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
         warmer.warm(minute);
         warmer.warm(minute.plus(Duration.ofMinutes(1)));

@@ -1,7 +1,9 @@
 package calendarbot;
 
+import calendarbot.config.PipelineConfig;
 import calendarbot.pipeline.CachedResponse;
 import calendarbot.pipeline.DataChange;
+import calendarbot.pipeline.Features;
 import calendarbot.pipeline.PipelineStats;
 import calendarbot.pipeline.RequestKey;
 import calendarbot.pipeline.RequestPipeline;
@@ -42,10 +44,36 @@ final class StalenessExpiry implements RequestPipeline {
 
   @Override
   public CachedResponse handle(RequestKey key, Supplier<CachedResponse> compute) {
+    expireIfDue(key);
+    return pipeline.handle(key, compute);
+  }
+
+  @Override
+  public CachedResponse handle(
+      RequestKey key, Features features, Supplier<CachedResponse> compute) {
+    expireIfDue(key);
+    return pipeline.handle(key, features, compute);
+  }
+
+  private void expireIfDue(RequestKey key) {
     if (CacheInvalidation.DATA_ANSWERS.test(key) && clock.instant().isAfter(deadline)) {
       expire();
     }
-    return pipeline.handle(key, compute);
+  }
+
+  @Override
+  public void reconfigure(PipelineConfig config) {
+    pipeline.reconfigure(config);
+  }
+
+  @Override
+  public void limitCache(double fraction) {
+    pipeline.limitCache(fraction);
+  }
+
+  @Override
+  public boolean keepsAnswers(Features features) {
+    return pipeline.keepsAnswers(features);
   }
 
   /** Drops every data answer if the deadline has passed (checked again under the lock). */

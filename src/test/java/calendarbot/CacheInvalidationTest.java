@@ -47,7 +47,7 @@ class CacheInvalidationTest {
   void setUp() {
     pipeline = RequestPipeline.create(PipelineConfig.defaults(), clock);
     invalidation =
-        new CacheInvalidation(pipeline, changedSources::add, Runnable::run, clock, false);
+        new CacheInvalidation(pipeline, changedSources::add, Runnable::run, clock, () -> false);
   }
 
   @Test

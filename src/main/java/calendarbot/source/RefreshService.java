@@ -67,7 +67,7 @@ public final class RefreshService implements AutoCloseable {
   private final RefreshListener listener;
   private final RefreshGuard guard;
   private final Metrics metrics;
-  private final RefreshConfig refresh;
+  private volatile RefreshConfig refresh;
   private final ScheduledExecutorService executor;
   private final Duration refreshAllWait;
   private final Clock clock;
@@ -578,6 +578,32 @@ public final class RefreshService implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("source '{}' change listener failed; ignored", sourceId, e);
     }
+  }
+
+  /**
+   * Applies new refresh settings (they are live): the next schedule of every source uses them, and
+   * a source whose next refresh is further away than its new interval allows is brought forward to
+   * it (a shortened interval takes effect now, not after the old one ran out).
+   */
+  public void reconfigure(RefreshConfig config) {
+    RefreshConfig old = refresh;
+    refresh = Objects.requireNonNull(config, "config");
+    if (!started || closed) {
+      return;
+    }
+    Instant now = clock.instant();
+    for (Slot slot : slots.values()) {
+      Duration interval = slot.source.effectiveInterval(config);
+      Instant latest = now.plus(interval);
+      Instant nextAt;
+      synchronized (slot) {
+        nextAt = slot.nextAt;
+      }
+      if (slot.failures == 0 && nextAt != null && nextAt.isAfter(latest)) {
+        schedule(slot, RefreshSchedule.jittered(interval, config.jitter(), random.nextDouble()));
+      }
+    }
+    log.info("refresh: settings changed from {} to {}", old, config);
   }
 
   private Duration delayAfter(Slot slot, RefreshResult result) {
