@@ -146,6 +146,16 @@ final class EmergencyAnswers {
    * an entity tag that never matches again (a client must not keep it); empty when there is none.
    * Counted and logged at WARN.
    */
+  /**
+   * What the kiosk may show: the kind of failure, never its message (which can name files and
+   * internals; that stays in the log and {@code /api/status}).
+   */
+  static String publicReason(RuntimeException failure) {
+    return failure instanceof calendarbot.error.StorageException
+        ? "the calendar database cannot be read right now"
+        : "the answer could not be computed right now";
+  }
+
   Optional<CachedResponse> answer(RuntimeException failure) {
     Snapshot s = latest;
     if (s == null) {
@@ -168,7 +178,7 @@ final class EmergencyAnswers {
     ObjectNode emergency = root.putObject("emergency");
     emergency.put("saved_at", s.savedAt().toString());
     emergency.put("age_seconds", Math.max(0, Duration.between(s.savedAt(), now).toSeconds()));
-    emergency.put("reason", reason);
+    emergency.put("reason", publicReason(failure));
     byte[] body;
     try {
       body = MAPPER.writeValueAsBytes(root);

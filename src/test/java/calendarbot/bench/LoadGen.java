@@ -69,6 +69,10 @@ public final class LoadGen {
       HttpRequest post =
           HttpRequest.newBuilder(URI.create(base + "/api/refresh"))
               .timeout(Duration.ofSeconds(60))
+              // A control-surface write: bench/core hands the server and this tool one token.
+              .header(
+                  "Authorization",
+                  "Bearer " + System.getenv().getOrDefault("CALENDARBOT_ADMIN_TOKEN", ""))
               .POST(HttpRequest.BodyPublishers.noBody())
               .build();
       refresher =

@@ -198,7 +198,9 @@ class ResilientPipelineTest {
     assertThat(body.get("stale").asBoolean()).isTrue();
     assertThat(body.get("emergency").get("saved_at").asText()).isEqualTo("2026-11-23T09:00:00Z");
     assertThat(body.get("emergency").get("age_seconds").asLong()).isEqualTo(180);
-    assertThat(body.get("emergency").get("reason").asText()).isEqualTo("database is locked");
+    assertThat(body.get("emergency").get("reason").asText())
+        .isEqualTo("the calendar database cannot be read right now");
+    assertThat(resilience.status().emergency().lastReason()).isEqualTo("database is locked");
     assertThat(emergency.etag()).startsWith("W/\"emergency-").isNotEqualTo(good.etag());
     assertThat(resilience.status().emergency().served()).isEqualTo(1);
     // Never stored: the next good answer is computed, not the emergency one.
