@@ -180,6 +180,8 @@ public final class App implements AutoCloseable {
                   : resilience.memoryPressure(
                       pipeline, hooks.heap().usedAfterGcBytes(), hooks.heap().maxBytes()),
               MemoryPressure::close);
+      // A first reading, so /api/status has numbers before the first scheduled check.
+      memory.check();
       WarmingSwitch warmingOn = new WarmingSwitch(flags);
       CacheInvalidation invalidation =
           new CacheInvalidation(
