@@ -76,6 +76,21 @@ class OpenFeatureFlagsTest {
   }
 
   @Test
+  void enabled_sameVersionAskedAgain_isMemoisedButANewVersionIsDecidedAfresh() {
+    config.set(Snapshots.rollout(100));
+    assertThat(flags.enabled(Flag.RESPONSE_CACHE, "kiosk-1")).isTrue();
+    ConfigSnapshot same = config.get();
+    // The same version with other contents: the memo answers (a config service never does this).
+    config.set(new ConfigSnapshot(same.version(), Snapshots.rollout(0).config(), same.entries()));
+    assertThat(flags.enabled(Flag.RESPONSE_CACHE, "kiosk-1")).isTrue();
+
+    config.set(Snapshots.rollout(0));
+
+    assertThat(flags.enabled(Flag.RESPONSE_CACHE, "kiosk-1")).isFalse();
+    assertThat(flags.enabled(Flag.SINGLE_FLIGHT, "kiosk-1")).isFalse();
+  }
+
+  @Test
   void enabled_partialRollout_followsTheBucket() {
     config.set(Snapshots.rollout(50));
     // Pinned in BucketsTest: response_cache:kiosk-1 is in bucket 57, batching:127.0.0.1 in 5.

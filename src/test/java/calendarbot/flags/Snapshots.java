@@ -12,11 +12,15 @@ import java.util.Set;
 
 /** Configuration snapshots for the flag tests: the cache flag switched and rolled out as asked. */
 final class Snapshots {
+  /** As a config service numbers them: a different configuration is a different version. */
+  private static final java.util.concurrent.atomic.AtomicLong VERSIONS =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private Snapshots() {}
 
   static ConfigSnapshot defaults() {
     AppConfig c = AppConfig.defaults(Path.of("/tmp/unused"), ZoneOffset.UTC);
-    return new ConfigSnapshot(1, c, List.of());
+    return new ConfigSnapshot(VERSIONS.incrementAndGet(), c, List.of());
   }
 
   /** Every flag switched on (the cache as given) at {@code rollout}, {@code emergency} disabled. */
@@ -41,7 +45,7 @@ final class Snapshots {
     FlagsConfig flags =
         new FlagsConfig(rollout, rollout, rollout, rollout, rollout, rollout, emergency);
     return new ConfigSnapshot(
-        2,
+        VERSIONS.incrementAndGet(),
         d.withPipeline(pipeline).withFlags(flags),
         List.of(
             new ConfigEntry(
