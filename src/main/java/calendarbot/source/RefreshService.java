@@ -114,41 +114,6 @@ public final class RefreshService implements AutoCloseable {
       Clock clock,
       Random random,
       RefreshListener listener,
-      Metrics metrics) {
-    this(
-        sources,
-        feed,
-        parser,
-        expander,
-        series,
-        states,
-        refresh,
-        expansion,
-        zone,
-        executor,
-        refreshAllWait,
-        clock,
-        random,
-        listener,
-        metrics,
-        RefreshGuard.NONE);
-  }
-
-  RefreshService(
-      List<SourceConfig> sources,
-      Feed feed,
-      IcsParser parser,
-      Expander expander,
-      SeriesStore series,
-      SourceStateStore states,
-      RefreshConfig refresh,
-      ExpansionConfig expansion,
-      ZoneId zone,
-      ScheduledExecutorService executor,
-      Duration refreshAllWait,
-      Clock clock,
-      Random random,
-      RefreshListener listener,
       Metrics metrics,
       RefreshGuard guard) {
     for (SourceConfig s : sources) {
@@ -197,25 +162,6 @@ public final class RefreshService implements AutoCloseable {
       Random random,
       RefreshListener listener) {
     return create(
-        config, fetcher, series, states, executor, clock, random, listener, Metrics.noop());
-  }
-
-  /**
-   * As {@link #create(AppConfig, FeedFetcher, SeriesStore, SourceStateStore,
-   * ScheduledExecutorService, Clock, Random, RefreshListener)}, recording each refresh in {@code
-   * metrics}: fetches, 304s, bytes, time and failures by reason, tagged with the source.
-   */
-  public static RefreshService create(
-      AppConfig config,
-      FeedFetcher fetcher,
-      SeriesStore series,
-      SourceStateStore states,
-      ScheduledExecutorService executor,
-      Clock clock,
-      Random random,
-      RefreshListener listener,
-      Metrics metrics) {
-    return create(
         config,
         fetcher,
         series,
@@ -224,7 +170,7 @@ public final class RefreshService implements AutoCloseable {
         clock,
         random,
         listener,
-        metrics,
+        Metrics.noop(),
         RefreshGuard.NONE);
   }
 

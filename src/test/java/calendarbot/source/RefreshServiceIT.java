@@ -440,7 +440,8 @@ class RefreshServiceIT {
             clock,
             fixed(0.5),
             changed::add,
-            Metrics.noop());
+            Metrics.noop(),
+            RefreshGuard.NONE);
     return service;
   }
 
