@@ -38,23 +38,10 @@ class LiveConfigIT {
   @BeforeEach
   void setUp() {
     fixture = AppFixture.serving("api-day.ics", NOW, dir);
-    PipelineConfig d = PipelineConfig.defaults();
-    PipelineConfig noWarming =
-        new PipelineConfig(
-            true,
-            true,
-            true,
-            false,
-            false,
-            d.whatsNextTtl(),
-            d.eventsTtl(),
-            d.settingsTtl(),
-            d.otherTtl(),
-            d.maxEntries(),
-            d.maxWeightBytes(),
-            d.batchWindow(),
-            d.batchMaxSize());
-    app = fixture.start(fixture.config().withPipeline(noWarming)).awaitReady();
+    app =
+        fixture
+            .start(fixture.config().withPipeline(AppFixture.pipelineWithoutWarming()))
+            .awaitReady();
   }
 
   @AfterEach

@@ -5,6 +5,7 @@ import calendarbot.config.AdminConfig;
 import calendarbot.config.AppConfig;
 import calendarbot.config.ConfigLayers;
 import calendarbot.config.FetchConfig;
+import calendarbot.config.PipelineConfig;
 import calendarbot.config.ServerConfig;
 import calendarbot.config.SourceConfig;
 import java.net.http.HttpClient;
@@ -111,6 +112,28 @@ public final class AppFixture implements AutoCloseable {
         .withFetch(new FetchConfig(Duration.ofSeconds(2), Duration.ofMillis(500), 3, 64 * 1024))
         // A high write limit: tests that write in loops must not meet the rate limit by accident.
         .withAdmin(new AdminConfig(ADMIN_TOKEN, null, 100_000));
+  }
+
+  /**
+   * The default pipeline without warming: then the only cache operations are the test's own
+   * requests, so a test can count them ({@code /api/pipeline/stats}).
+   */
+  public static PipelineConfig pipelineWithoutWarming() {
+    PipelineConfig d = PipelineConfig.defaults();
+    return new PipelineConfig(
+        d.enabled(),
+        d.cacheEnabled(),
+        d.singleFlightEnabled(),
+        d.batchingEnabled(),
+        false,
+        d.whatsNextTtl(),
+        d.eventsTtl(),
+        d.settingsTtl(),
+        d.otherTtl(),
+        d.maxEntries(),
+        d.maxWeightBytes(),
+        d.batchWindow(),
+        d.batchMaxSize());
   }
 
   /** Starts an App with {@code config} and this fixture's clock; does not wait for any refresh. */
