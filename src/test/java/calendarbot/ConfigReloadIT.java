@@ -3,9 +3,14 @@ package calendarbot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import calendarbot.config.ConfigWatcher;
 import calendarbot.testing.Answer;
 import calendarbot.testing.AppFixture;
 import calendarbot.testing.RunningApp;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hot reload of the config file over a real App (the watcher, not a test hook), rollback through
@@ -30,14 +36,22 @@ class ConfigReloadIT {
   private AppFixture fixture;
   private Path file;
 
+  /** The watcher's log: it reports a rejected file there and nowhere else. */
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+  private final Logger watcherLog = (Logger) LoggerFactory.getLogger(ConfigWatcher.class);
+
   @BeforeEach
   void setUp() {
     fixture = AppFixture.serving("api-day.ics", "2026-11-23T09:10:00Z", dir.resolve("data"));
     file = dir.resolve("calendarbot.yaml");
+    logs.start();
+    watcherLog.addAppender(logs);
   }
 
   @AfterEach
   void tearDown() {
+    watcherLog.detachAppender(logs);
     fixture.close();
   }
 
@@ -60,8 +74,23 @@ class ConfigReloadIT {
     assertThat(entry.get("origin").asText()).startsWith("file " + file + ":");
 
     write(fixture.yaml() + "connection_pool:\n  http_max_total: 0\n  http_max_per_host: 3\n");
-    // The explicit reload reads the same file synchronously: the watcher's reload of it is
-    // rejected the same way.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                logs.list.stream()
+                    .anyMatch(
+                        e ->
+                            e.getLevel() == Level.WARN
+                                && e.getFormattedMessage()
+                                    .startsWith(
+                                        "config: rejected the changed "
+                                            + file
+                                            + "; version 2 stays in effect:"
+                                            + " connection_pool.http_max_total must be")));
+    assertThat(version(app)).as("the old snapshot stays").isEqualTo(2);
+    assertThat(poolMax(app)).isEqualTo(9);
+    // The admin API's reload of the same file answers the rejection.
     Answer rejected = app.post("/api/admin/config/reload", "");
     assertThat(rejected.status()).isEqualTo(400);
     assertThat(rejected.body().get("detail").asText())
