@@ -86,6 +86,12 @@ final class GuardedFeedConnections implements FeedConnections {
   }
 
   /** The pool's numbers (the plain path keeps none worth a dashboard). */
+  /** Resizes the pool; the plain twin has none. */
+  @Override
+  public void resize(int maxTotal, int maxPerHost) {
+    pooled.resize(maxTotal, maxPerHost);
+  }
+
   @Override
   public FeedConnectionStats stats() {
     return pooled.stats();

@@ -25,6 +25,7 @@ class GuardedFeedConnectionsTest {
     final boolean pooled;
     int leases;
     volatile int leased;
+    String resizedTo = "";
 
     FakeConnections(boolean pooled) {
       this.pooled = pooled;
@@ -48,6 +49,11 @@ class GuardedFeedConnectionsTest {
         @Override
         public void close() {}
       };
+    }
+
+    @Override
+    public void resize(int maxTotal, int maxPerHost) {
+      resizedTo = maxTotal + "/" + maxPerHost;
     }
 
     @Override
@@ -75,6 +81,17 @@ class GuardedFeedConnectionsTest {
 
   private static String poolState(Resilience r) {
     return r.status().breakers().get(1).state();
+  }
+
+  @Test
+  void resize_live_resizesThePooledTwin() {
+    FeedConnections guarded = resilience(FeatureFlags.allOn()).guard(pooled, plain);
+
+    guarded.resize(7, 3);
+
+    assertThat(pooled.resizedTo)
+        .as("regression: the guard swallowed live resizes")
+        .isEqualTo("7/3");
   }
 
   @Test

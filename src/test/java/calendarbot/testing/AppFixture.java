@@ -3,7 +3,9 @@ package calendarbot.testing;
 import calendarbot.App;
 import calendarbot.config.AdminConfig;
 import calendarbot.config.AppConfig;
+import calendarbot.config.ConfigLayers;
 import calendarbot.config.FetchConfig;
+import calendarbot.config.PipelineConfig;
 import calendarbot.config.ServerConfig;
 import calendarbot.config.SourceConfig;
 import java.net.http.HttpClient;
@@ -112,11 +114,72 @@ public final class AppFixture implements AutoCloseable {
         .withAdmin(new AdminConfig(ADMIN_TOKEN, null, 100_000));
   }
 
+  /**
+   * The default pipeline without warming: then the only cache operations are the test's own
+   * requests, so a test can count them ({@code /api/pipeline/stats}).
+   */
+  public static PipelineConfig pipelineWithoutWarming() {
+    PipelineConfig d = PipelineConfig.defaults();
+    return new PipelineConfig(
+        d.enabled(),
+        d.cacheEnabled(),
+        d.singleFlightEnabled(),
+        d.batchingEnabled(),
+        false,
+        d.whatsNextTtl(),
+        d.eventsTtl(),
+        d.settingsTtl(),
+        d.otherTtl(),
+        d.maxEntries(),
+        d.maxWeightBytes(),
+        d.batchWindow(),
+        d.batchMaxSize());
+  }
+
   /** Starts an App with {@code config} and this fixture's clock; does not wait for any refresh. */
   public RunningApp start(AppConfig config) {
     RunningApp app = new RunningApp(App.start(config, clock), http);
     started.add(app);
     return app;
+  }
+
+  /**
+   * Starts an App from configuration {@code layers} (a YAML file, an environment map, flags) and
+   * this fixture's clock; does not wait for any refresh. {@link #yaml()} is a file equivalent to
+   * {@link #config()}.
+   */
+  public RunningApp start(ConfigLayers layers) {
+    RunningApp app = new RunningApp(App.start(layers, clock), http);
+    started.add(app);
+    return app;
+  }
+
+  /**
+   * {@link #config()} as the text of a YAML config file: source "work", display zone, data dir,
+   * server on 127.0.0.1 port 0, the fast-failing fetches and the admin token. Append more settings
+   * as further top-level YAML keys.
+   */
+  public String yaml() {
+    return String.join(
+        "\n",
+        "server: {host: 127.0.0.1, port: 0}",
+        "data_dir: '" + dataDir + "'",
+        "timezone: " + BERLIN.getId(),
+        "sources:",
+        "  - id: work",
+        "    name: Work",
+        "    url: '" + feeds.uri(FEED_PATH) + "'",
+        "fetch: {connect_timeout: 2s, read_timeout: 500ms, max_redirects: 3, max_bytes: 64KB}",
+        "admin: {token: " + ADMIN_TOKEN + ", write_limit: 100000}",
+        "");
+  }
+
+  /**
+   * Layers of {@code file} (usually holding {@link #yaml()} plus more) and {@code env} (entries
+   * named {@code CALENDARBOT_*}), no flags.
+   */
+  public ConfigLayers layers(Path file, Map<String, String> env) {
+    return ConfigLayers.of(file, env, Map.of(), List.of(), BERLIN, dataDir);
   }
 
   /** Starts an App with {@link #config()}; does not wait for any refresh. */

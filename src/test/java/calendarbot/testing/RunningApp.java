@@ -93,6 +93,16 @@ public final class RunningApp implements AutoCloseable {
     return send("PUT", path, body);
   }
 
+  /** PATCH {@code body} to {@code path}, read as JSON. */
+  public Answer patch(String path, String body) throws IOException, InterruptedException {
+    return send("PATCH", path, body);
+  }
+
+  /** DELETE {@code path} (no body), read as JSON. */
+  public Answer delete(String path) throws IOException, InterruptedException {
+    return send("DELETE", path, null);
+  }
+
   /**
    * Sends {@code method} to {@code path} and reads the answer as JSON.
    *
