@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -163,6 +164,8 @@ final class FaultInjection implements AutoCloseable {
     final List<String> wrongs = new ArrayList<>();
     final Map<String, List<String>> states = new LinkedHashMap<>();
     String recovery = "";
+    final long startNanos = System.nanoTime();
+    long endNanos;
 
     Tally(String name) {
       this.name = name;
@@ -192,6 +195,9 @@ final class FaultInjection implements AutoCloseable {
 
   /** Starts phase {@code name}: its tally, and the breakers' and memory's states before it. */
   Tally begin(String name) throws IOException, InterruptedException {
+    if (current != null) {
+      current.endNanos = System.nanoTime();
+    }
     current = new Tally(name);
     tallies.put(name, current);
     recordStates(status());
@@ -428,13 +434,18 @@ final class FaultInjection implements AutoCloseable {
 
   /** The phases as a markdown table. */
   String report() {
+    if (current != null && current.endNanos == 0) {
+      current.endNanos = System.nanoTime();
+    }
     StringBuilder b = new StringBuilder();
-    b.append(
-            "| phase | requests | correct | stale-emergency | 503 | wrong | breaker states observed")
-        .append(" | recovery |\n|---|---:|---:|---:|---:|---:|---|---|\n");
+    b.append("| phase | wall s | requests | correct | stale-emergency | 503 | wrong |")
+        .append(" breaker states observed | recovery |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---|---|\n");
     for (Tally t : tallies.values()) {
       b.append("| ")
           .append(t.name)
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%.1f", (t.endNanos - t.startNanos) / 1e9))
           .append(" | ")
           .append(t.requests)
           .append(" | ")
