@@ -222,11 +222,15 @@ final class FaultInjection implements AutoCloseable {
     check("/api/events?start=2026-11-23&end=2026-11-24", clients.get(0));
   }
 
-  /** Sends {@code path} to both Apps as {@code client} and classifies the faulty App's answer. */
-  void check(String path, String client) throws IOException, InterruptedException {
+  /**
+   * Sends {@code path} to both Apps as {@code client}, classifies the faulty App's answer and
+   * returns it.
+   */
+  Reply check(String path, String client) throws IOException, InterruptedException {
     Reply f = exchange(faulty, "GET", path, null, client);
     Reply r = exchange(reference, "GET", path, null, client);
     classify(path, client, f, r);
+    return f;
   }
 
   /** Classifies {@code f} (the faulty App's answer) against {@code r} (the reference's). */

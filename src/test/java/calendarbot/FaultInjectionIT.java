@@ -252,6 +252,7 @@ class FaultInjectionIT {
   private void databaseLockedForReads() throws Exception {
     Tally t = run.begin("e. database locked for reads");
     pollRounds(1);
+    String emergencyNote = "";
     Process holder;
     try {
       holder = holdWalIndexLocks(Path.of(run.faultyDb + "-shm"));
@@ -268,8 +269,14 @@ class FaultInjectionIT {
       // A minute no answer was computed or warmed for (warming computes the next minute ahead):
       // the answer must be computed, the read fails after ~10 s, the emergency answer comes.
       run.clock.advance(Duration.ofMinutes(5));
-      run.check("/api/whats-next/data", KIOSKS.get(0));
+      Reply emergency = run.check("/api/whats-next/data", KIOSKS.get(0));
       assertThat(t.stale).isPositive();
+      emergencyNote =
+          "emergency answer: age "
+              + emergency.json().path("emergency").path("age_seconds").asLong()
+              + " s, reason: "
+              + emergency.json().path("emergency").path("reason").asText()
+              + "; ";
     } finally {
       holder.destroy();
       holder.waitFor();
@@ -277,7 +284,7 @@ class FaultInjectionIT {
     pollRounds(1);
     assertThat(run.status().path("resilience").path("emergency").path("served").asLong())
         .isEqualTo(t.stale);
-    t.recovery = "lock released: fresh answers again";
+    t.recovery = emergencyNote + "lock released: fresh answers again";
   }
 
   private static Process holdWalIndexLocks(Path shm) throws Exception {
@@ -307,6 +314,14 @@ class FaultInjectionIT {
     run.heapUsed.set(FaultInjection.HEAP_MAX * 95 / 100);
     await().atMost(Duration.ofSeconds(5)).until(() -> run.memoryLevel().equals("HARD"));
     assertThat(run.breaker("pipeline")).isEqualTo("FORCED_OPEN");
+    assertThat(
+            run.exchange(run.faulty, "GET", "/api/pipeline/stats", null, "operator")
+                .json()
+                .path("cache")
+                .path("entries")
+                .asLong())
+        .as("cache cleared under HARD")
+        .isZero();
     long before = run.cacheLookups("whats_next");
     pollRounds(2);
     assertThat(run.cacheLookups("whats_next")).as("no cache use while HARD").isEqualTo(before);
