@@ -125,8 +125,9 @@ public final class App implements AutoCloseable {
    * uses {@link #NONE}.
    *
    * @param heap used-after-GC and max bytes, or {@code null} for the JVM's own heap
-   * @param checkPeriod how often memory pressure and the feed pool's saturation are checked: a
-   *     fault-injection run shortens it so a changed reading acts within a poll, not 30 s later
+   * @param checkPeriod how often memory pressure and the feed pool's saturation are checked, or
+   *     {@code null} for the production periods: a fault-injection run shortens it so that a
+   *     changed reading acts within a poll, not 30 s later
    */
   record Hooks(UnaryOperator<ResponseCache> cache, HeapReadings heap, Duration checkPeriod) {
     static final Hooks NONE = new Hooks(UnaryOperator.identity(), null);

@@ -1,7 +1,6 @@
 package calendarbot;
 
 import calendarbot.config.ConfigLayers;
-import calendarbot.pipeline.ResponseCache;
 import calendarbot.testing.AppFixture;
 import calendarbot.testing.FakeClock;
 import calendarbot.testing.FakeFeedServer;
@@ -26,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fault-injection scenario's world: a faulty {@link App} (every optimisation on, faults
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * set by hand) and a reference App (pipeline and connection pool off, never faulted) on their own
  * data dirs, reading the same {@link FakeFeedServer} feed at the same {@link FakeClock}. Every
  * request a kiosk sends goes to both; the faulty App's answer is classified against the reference's
- * and tallied per phase ({@link Tally}).
+ * and tallied per phase ({@link PhaseTally}).
  *
  * <p>Not thread-safe except {@link #exchange} (used by concurrent bursts).
  */
@@ -45,8 +46,7 @@ final class FaultInjection implements AutoCloseable {
   static final long HEAP_MAX = 1_000_000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(FaultInjection.class);
+  private static final Logger LOG = LoggerFactory.getLogger(FaultInjection.class);
 
   final FakeFeedServer feeds;
   final FakeClock clock;
@@ -54,15 +54,15 @@ final class FaultInjection implements AutoCloseable {
   final App reference;
   final Path faultyDb;
 
-  /** While true, every operation of the faulty App's response cache throws. */
+  /** While true, the faulty App's response cache throws on every lookup and store. */
   final AtomicBoolean cacheThrows;
 
   /** The faulty App's heap use after GC, out of {@link #HEAP_MAX}. */
   final AtomicLong heapUsed;
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private final Map<String, Tally> tallies = new LinkedHashMap<>();
-  private Tally current;
+  private final Map<String, PhaseTally> tallies = new LinkedHashMap<>();
+  private PhaseTally current;
   private JsonNode lastGoodWhatsNext;
 
   private FaultInjection(
@@ -105,7 +105,7 @@ final class FaultInjection implements AutoCloseable {
               clock);
       App.Hooks hooks =
           new App.Hooks(
-              cache -> new ThrowingCache(cache, cacheThrows),
+              cache -> new FaultyResponseCache(cache, cacheThrows),
               new App.HeapReadings(heapUsed::get, () -> HEAP_MAX),
               Duration.ofMillis(50));
       App faulty = App.start(layers(dir.resolve("faulty"), feeds, faultySettings), clock, hooks);
@@ -151,68 +151,20 @@ final class FaultInjection implements AutoCloseable {
     return ConfigLayers.of(file, Map.of(), Map.of(), List.of(), AppFixture.BERLIN, dataDir);
   }
 
-  // ---- phases and tallies
-
-  /** What one phase saw. */
-  static final class Tally {
-    final String name;
-    int requests;
-    int correct;
-    int stale;
-    int rejected;
-    int wrong;
-    final List<String> wrongs = new ArrayList<>();
-    final Map<String, List<String>> states = new LinkedHashMap<>();
-    String recovery = "";
-    final long startNanos = System.nanoTime();
-    long endNanos;
-
-    Tally(String name) {
-      this.name = name;
-    }
-
-    void sawState(String breaker, String state) {
-      List<String> seen = states.computeIfAbsent(breaker, b -> new ArrayList<>());
-      if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(state)) {
-        seen.add(state);
-      }
-    }
-
-    String statesText() {
-      StringBuilder b = new StringBuilder();
-      states.forEach(
-          (breaker, seen) -> {
-            if (seen.size() > 1 || !seen.get(0).equals("CLOSED") && !seen.get(0).equals("NORMAL")) {
-              b.append(b.length() == 0 ? "" : "; ")
-                  .append(breaker)
-                  .append(' ')
-                  .append(String.join(" → ", seen));
-            }
-          });
-      return b.length() == 0 ? "all CLOSED" : b.toString();
-    }
-  }
-
   /** Starts phase {@code name}: its tally, and the breakers' and memory's states before it. */
-  Tally begin(String name) throws IOException, InterruptedException {
+  PhaseTally begin(String name) throws IOException, InterruptedException {
     if (current != null) {
       current.endNanos = System.nanoTime();
     }
-    current = new Tally(name);
+    current = new PhaseTally(name);
     tallies.put(name, current);
     recordStates(status());
     return current;
   }
 
-  Tally tally() {
-    return current;
-  }
-
-  List<Tally> tallies() {
+  List<PhaseTally> tallies() {
     return List.copyOf(tallies.values());
   }
-
-  // ---- kiosks
 
   /** Every kiosk in {@code clients} reads what's next, and the first one today's events. */
   void poll(List<String> clients) throws IOException, InterruptedException {
@@ -349,8 +301,6 @@ final class FaultInjection implements AutoCloseable {
     return s.length() <= 300 ? s : s.substring(0, 300) + "…";
   }
 
-  // ---- the faulty App's state
-
   /** The state of breaker {@code name} in the faulty App's {@code /api/status}; recorded. */
   String breaker(String name) throws IOException, InterruptedException {
     JsonNode status = status();
@@ -403,8 +353,6 @@ final class FaultInjection implements AutoCloseable {
     return t.path("hits").asLong() + t.path("misses").asLong();
   }
 
-  // ---- HTTP
-
   /** One answer: status, headers, body text and its JSON (null when it is not JSON). */
   record Reply(int status, HttpResponse<String> response, String body, JsonNode json) {
     Optional<String> header(String name) {
@@ -434,8 +382,6 @@ final class FaultInjection implements AutoCloseable {
     return new Reply(r.statusCode(), r, r.body(), json);
   }
 
-  // ---- the report
-
   /** The phases as a markdown table. */
   String report() {
     if (current != null && current.endNanos == 0) {
@@ -445,7 +391,7 @@ final class FaultInjection implements AutoCloseable {
     b.append("| phase | wall s | requests | correct | stale-emergency | 503 | wrong |")
         .append(" breaker states observed | recovery |\n")
         .append("|---|---:|---:|---:|---:|---:|---:|---|---|\n");
-    for (Tally t : tallies.values()) {
+    for (PhaseTally t : tallies.values()) {
       b.append("| ")
           .append(t.name)
           .append(" | ")
@@ -466,7 +412,7 @@ final class FaultInjection implements AutoCloseable {
           .append(t.recovery)
           .append(" |\n");
     }
-    for (Tally t : tallies.values()) {
+    for (PhaseTally t : tallies.values()) {
       for (String w : t.wrongs) {
         b.append("\nWRONG in ").append(t.name).append(": ").append(w);
       }
@@ -493,56 +439,6 @@ final class FaultInjection implements AutoCloseable {
       } finally {
         feeds.close();
       }
-    }
-  }
-
-  /** A response cache that throws on every operation while its switch is on. */
-  static final class ThrowingCache implements ResponseCache {
-    private final ResponseCache delegate;
-    private final AtomicBoolean on;
-
-    ThrowingCache(ResponseCache delegate, AtomicBoolean on) {
-      this.delegate = delegate;
-      this.on = on;
-    }
-
-    private void maybeThrow(String op) {
-      if (on.get()) {
-        throw new IllegalStateException("injected fault: response cache " + op + " failed");
-      }
-    }
-
-    @Override
-    public calendarbot.pipeline.CachedResponse get(calendarbot.pipeline.RequestKey key) {
-      maybeThrow("get");
-      return delegate.get(key);
-    }
-
-    @Override
-    public void put(
-        calendarbot.pipeline.RequestKey key, calendarbot.pipeline.CachedResponse response) {
-      maybeThrow("put");
-      delegate.put(key, response);
-    }
-
-    @Override
-    public int invalidate(java.util.function.Predicate<calendarbot.pipeline.RequestKey> which) {
-      return delegate.invalidate(which);
-    }
-
-    @Override
-    public calendarbot.pipeline.CacheStats stats() {
-      return delegate.stats();
-    }
-
-    @Override
-    public void reconfigure(calendarbot.config.PipelineConfig config) {
-      delegate.reconfigure(config);
-    }
-
-    @Override
-    public void limit(double fraction) {
-      delegate.limit(fraction);
     }
   }
 }

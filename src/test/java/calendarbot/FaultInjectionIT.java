@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import calendarbot.FaultInjection.Reply;
-import calendarbot.FaultInjection.Tally;
 import calendarbot.flags.FeatureFlags;
 import calendarbot.flags.Flag;
 import java.io.BufferedReader;
@@ -73,7 +72,7 @@ class FaultInjectionIT {
                 Map.entry("connection_pool.http_max_per_host", "1"),
                 Map.entry("resilience.pool.saturation_for", "1s"),
                 // Long enough for the saturation check to see the hung fetch (phase d).
-                Map.entry("fetch.read_timeout", "2s"),
+                Map.entry("fetch.read_timeout", "3s"),
                 Map.entry("resilience.bulkhead.max_concurrent", "1"),
                 // No queueing for a slot: a burst of concurrent computations is refused at once.
                 Map.entry("resilience.bulkhead.max_wait", "0ms")));
@@ -97,7 +96,7 @@ class FaultInjectionIT {
         run.writeReport(Path.of(file));
       }
     }
-    for (Tally t : run.tallies()) {
+    for (PhaseTally t : run.tallies()) {
       assertThat(t.wrong).as("wrong answers in phase " + t.name + ": " + t.wrongs).isZero();
     }
   }
@@ -115,7 +114,7 @@ class FaultInjectionIT {
 
   /** a. The feed answers 500: the source breaker opens, the stored data stays. */
   private void feed500s() throws Exception {
-    Tally t = run.begin("a. feed answers 500");
+    PhaseTally t = run.begin("a. feed answers 500");
     pollRounds(1);
     // Without its ETag: FakeFeedServer answers a matching If-None-Match with 304 before the status.
     run.feeds.path(FaultInjection.FEED_PATH).status(500).etag(null);
@@ -136,7 +135,7 @@ class FaultInjectionIT {
 
   /** b. The feed hangs past the read timeout: as with 500s. */
   private void feedHangs() throws Exception {
-    Tally t = run.begin("b. feed hangs (timeouts)");
+    PhaseTally t = run.begin("b. feed hangs (timeouts)");
     pollRounds(1);
     // FakeFeedServer releases hangs for good once released: never release here, the read
     // timeout (500 ms) ends each hung fetch and close() releases the server's threads.
@@ -158,7 +157,7 @@ class FaultInjectionIT {
 
   /** c. The response cache throws: the pipeline breaker opens, the plain path answers. */
   private void cacheThrows() throws Exception {
-    Tally t = run.begin("c. response cache throws");
+    PhaseTally t = run.begin("c. response cache throws");
     pollRounds(1);
     run.cacheThrows.set(true);
     pollRounds(3);
@@ -177,7 +176,7 @@ class FaultInjectionIT {
    * breaker, plain connections serve the next refresh, a pooled trial after the wait closes it.
    */
   private void poolExhausted() throws Exception {
-    Tally t = run.begin("d. feed pool exhausted");
+    PhaseTally t = run.begin("d. feed pool exhausted");
     pollRounds(1);
     run.feeds.path(FaultInjection.FEED_PATH).hang(true);
     int before = run.feeds.requestCount(FaultInjection.FEED_PATH);
@@ -190,7 +189,7 @@ class FaultInjectionIT {
       // The check runs every 50 ms on the real schedule; the saturation must last 1 s of the
       // App's clock: move it on while the one connection is leased.
       await()
-          .atMost(Duration.ofSeconds(2))
+          .atMost(Duration.ofMillis(2500))
           .pollInterval(Duration.ofMillis(100))
           .until(
               () -> {
@@ -219,7 +218,7 @@ class FaultInjectionIT {
 
   /** f. A foreign connection holds a write transaction: refreshes fail, reads do not. */
   private void databaseRefusesWrites() throws Exception {
-    Tally t = run.begin("f. database refuses writes");
+    PhaseTally t = run.begin("f. database refuses writes");
     pollRounds(1);
     try (Connection foreign = DriverManager.getConnection("jdbc:sqlite:" + run.faultyDb);
         Statement st = foreign.createStatement()) {
@@ -250,7 +249,7 @@ class FaultInjectionIT {
    * held, a read waits about 10 s and fails with SQLITE_PROTOCOL.
    */
   private void databaseLockedForReads() throws Exception {
-    Tally t = run.begin("e. database locked for reads");
+    PhaseTally t = run.begin("e. database locked for reads");
     pollRounds(1);
     String emergencyNote = "";
     Process holder;
@@ -304,7 +303,7 @@ class FaultInjectionIT {
 
   /** g. Memory pressure from injected heap readings. */
   private void memoryPressure() throws Exception {
-    Tally t = run.begin("g. memory pressure");
+    PhaseTally t = run.begin("g. memory pressure");
     pollRounds(1);
     long bound = cacheBound();
     run.heapUsed.set(FaultInjection.HEAP_MAX * 85 / 100);
@@ -344,7 +343,7 @@ class FaultInjectionIT {
 
   /** h. The bulkhead: a burst of distinct uncached range reads. */
   private void bulkhead() throws Exception {
-    Tally t = run.begin("h. bulkhead (max_concurrent=1)");
+    PhaseTally t = run.begin("h. bulkhead (max_concurrent=1)");
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
       for (int burst = 0; burst < 5 && t.rejected == 0; burst++) {
@@ -382,7 +381,7 @@ class FaultInjectionIT {
 
   /** i. Operator controls while kiosks poll. */
   private void operatorControls() throws Exception {
-    Tally t = run.begin("i. emergency disable, 25% rollout");
+    PhaseTally t = run.begin("i. emergency disable, 25% rollout");
     pollRounds(1);
     Reply off =
         run.exchange(
