@@ -125,9 +125,17 @@ public final class App implements AutoCloseable {
    * uses {@link #NONE}.
    *
    * @param heap used-after-GC and max bytes, or {@code null} for the JVM's own heap
+   * @param checkPeriod how often memory pressure and the feed pool's saturation are checked, or
+   *     {@code null} for the production periods: a fault-injection run shortens it so that a
+   *     changed reading acts within a poll, not 30 s later
    */
-  record Hooks(UnaryOperator<ResponseCache> cache, HeapReadings heap) {
+  record Hooks(UnaryOperator<ResponseCache> cache, HeapReadings heap, Duration checkPeriod) {
     static final Hooks NONE = new Hooks(UnaryOperator.identity(), null);
+
+    /** Hooks with the production check periods. */
+    Hooks(UnaryOperator<ResponseCache> cache, HeapReadings heap) {
+      this(cache, heap, null);
+    }
   }
 
   /** Heap numbers for memory pressure. */
@@ -256,15 +264,18 @@ public final class App implements AutoCloseable {
       refresh.start();
       HealthMonitor monitor = closer.add(new HealthMonitor(status), HealthMonitor::close);
       monitor.start(executor, HEALTH_CHECK_PERIOD);
+      Duration memoryCheck =
+          hooks.checkPeriod() == null ? MEMORY_CHECK_PERIOD : hooks.checkPeriod();
+      Duration poolCheck = hooks.checkPeriod() == null ? POOL_CHECK_PERIOD : hooks.checkPeriod();
       executor.scheduleWithFixedDelay(
           quietly("memory check", memory::check),
-          MEMORY_CHECK_PERIOD.toMillis(),
-          MEMORY_CHECK_PERIOD.toMillis(),
+          memoryCheck.toMillis(),
+          memoryCheck.toMillis(),
           TimeUnit.MILLISECONDS);
       executor.scheduleWithFixedDelay(
           quietly("pool saturation check", resilience::checkPoolSaturation),
-          POOL_CHECK_PERIOD.toMillis(),
-          POOL_CHECK_PERIOD.toMillis(),
+          poolCheck.toMillis(),
+          poolCheck.toMillis(),
           TimeUnit.MILLISECONDS);
       LOG.info(
           "app: CalendarBot {} serving {} source(s) from {} in zone {}",
