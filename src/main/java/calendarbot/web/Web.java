@@ -4,6 +4,7 @@ import calendarbot.config.AdminConfig;
 import calendarbot.config.ConfigService;
 import calendarbot.config.ServerConfig;
 import calendarbot.flags.FeatureFlags;
+import calendarbot.metrics.MetricsView;
 import calendarbot.pipeline.RequestPipeline;
 import calendarbot.settings.SettingsService;
 import calendarbot.source.RefreshService;
@@ -36,6 +37,9 @@ public final class Web {
    *     {@code null} or a supplier of {@code null} leaves it out
    * @param admin the admin token and write limit, read once at start; {@code null} is {@link
    *     AdminConfig#defaults()} (no token: the control surface is disabled)
+   * @param metricsView the registry behind {@code GET /metrics} and the dashboard; {@code null}
+   *     when not wired (issue 7)
+   * @param alerts the active warnings {@code /api/status} lists; {@code null} is none
    */
   public record Services(
       InstanceReader events,
@@ -49,12 +53,15 @@ public final class Web {
       ConfigService config,
       FeatureFlags flags,
       Supplier<?> resilience,
-      AdminConfig admin) {
+      AdminConfig admin,
+      MetricsView metricsView,
+      Supplier<List<?>> alerts) {
     public Services {
       batchedEvents = batchedEvents == null ? events : batchedEvents;
       flags = flags == null ? FeatureFlags.allOn() : flags;
       resilience = resilience == null ? () -> null : resilience;
       admin = admin == null ? AdminConfig.defaults() : admin;
+      alerts = alerts == null ? List::of : alerts;
     }
   }
 
