@@ -65,6 +65,21 @@ public final class Web {
     }
   }
 
+  /** The dashboard's assembler over the services; latencies stay empty until metrics are wired. */
+  private static Dashboard dashboard(Services s, Clock clock, ZoneId zone) {
+    MetricsView view = s.metricsView();
+    return new Dashboard(
+        view == null ? List::of : view::latencies,
+        s.pipeline()::stats,
+        s.metrics() == null ? Map::of : s.metrics(),
+        s.resilience(),
+        () -> s.status().current().sources(),
+        s.alerts(),
+        () -> Dashboard.readMemory(Dashboard.PROC_STATUS),
+        clock,
+        zone);
+  }
+
   /** Starts the server with every route; returns once it listens. */
   public static WebServer start(
       ServerConfig config, Services s, Clock clock, ZoneId zone, String version) {
@@ -112,6 +127,7 @@ public final class Web {
                 version,
                 answers),
             new PipelineRoutes(s.pipeline()),
+            new DashboardRoutes(dashboard(s, clock, zone), answers),
             new AdminRoutes(s.config(), s.flags(), s.pipeline())),
         warmer,
         router -> new AdminGuard(router, s.admin(), limiter));

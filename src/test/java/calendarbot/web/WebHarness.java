@@ -49,6 +49,11 @@ final class WebHarness implements AutoCloseable {
             h -> new AdminGuard(h, admin, limiter)));
   }
 
+  /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+  String base() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
   /** {@link #TOKEN}, {@code perMinute} writes a minute. */
   static AdminConfig admin(int perMinute) {
     return new AdminConfig(TOKEN, null, perMinute);
