@@ -107,6 +107,7 @@ public final class Web {
                 s.refresh(),
                 s.metrics(),
                 s.resilience(),
+                s.alerts(),
                 clock,
                 zone,
                 version,
