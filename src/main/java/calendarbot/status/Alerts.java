@@ -4,12 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * the background executor backed up (the {@link StatusService}'s health checks).
  *
  * <p>The rules read plain values through suppliers, so this package does not depend on the
- * resilience package that owns memory pressure and the breakers. Thread-safe; each call costs one
- * read of every source's state.
+ * resilience package that owns memory pressure and the breakers. Thread-safe (one evaluation at a
+ * time, so the first-seen times stay consistent); each call costs one read of every source's state.
  */
 public final class Alerts implements Supplier<List<Alert>> {
   private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
@@ -66,7 +67,8 @@ public final class Alerts implements Supplier<List<Alert>> {
   private final Clock clock;
   private final Instant startedAt;
   // (code, subject) → when first seen active, for rules whose inputs do not say since when.
-  private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+  // Guarded by this.
+  private final Map<String, Instant> firstSeen = new HashMap<>();
 
   /**
    * @param status the sources' ages and the health checks; its clock is the alerts' clock
@@ -88,7 +90,7 @@ public final class Alerts implements Supplier<List<Alert>> {
    * Never throws: a rule that fails is logged and left out.
    */
   @Override
-  public List<Alert> get() {
+  public synchronized List<Alert> get() {
     Instant now = clock.instant();
     List<Alert> out = new ArrayList<>();
     rule("memory", () -> memory(now).ifPresent(out::add));
@@ -117,7 +119,7 @@ public final class Alerts implements Supplier<List<Alert>> {
     boolean hard = m.level().equals("HARD");
     String message =
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "heap after GC is %d%% of %d MB, above the %s limit of %d%%: %s",
             Math.round(m.fraction() * 100),
             m.maxBytes() / (1024 * 1024),
