@@ -248,7 +248,7 @@ public final class App implements AutoCloseable {
                       resilience::status,
                       config.admin(),
                       null,
-                      null),
+                      AppAlerts.over(status, resilience)::get),
                   clock,
                   config.displayZone(),
                   version()),

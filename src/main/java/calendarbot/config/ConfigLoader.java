@@ -221,7 +221,7 @@ public final class ConfigLoader {
    * Environment variables with the prefix that belong to later features and are not config keys.
    */
   private static final Set<String> IGNORED_ENV =
-      Set.of("CALENDARBOT_JAVA_OPTS", "CALENDARBOT_LOG_LEVEL");
+      Set.of("CALENDARBOT_JAVA_OPTS", "CALENDARBOT_LOG_LEVEL", "CALENDARBOT_LOG_FORMAT");
 
   /** {@code fetch.max_bytes} → {@code CALENDARBOT_FETCH_MAX_BYTES}. */
   public static String envName(String key) {

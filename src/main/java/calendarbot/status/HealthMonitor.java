@@ -65,29 +65,45 @@ public final class HealthMonitor implements AutoCloseable {
 
   /**
    * A check that reports {@code name} as saturated when {@code inUse} reaches 95% of {@code max},
-   * or callers are waiting for it.
+   * or callers are waiting for it. Its alert is {@code pool_saturated} about {@code name}.
    */
   public static HealthCheck saturation(
       String name, IntSupplier inUse, IntSupplier waiting, IntSupplier max) {
-    return () -> {
-      int used = inUse.getAsInt();
-      int wait = waiting.getAsInt();
-      int limit = max.getAsInt();
-      boolean saturated = limit > 0 && (used * 100 >= limit * 95 || wait > 0);
-      return saturated
-          ? Optional.of(
-              name + " is saturated: " + used + " of " + limit + " in use, " + wait + " waiting")
-          : Optional.empty();
-    };
+    return HealthCheck.named(
+        "pool_saturated",
+        name,
+        () -> {
+          int used = inUse.getAsInt();
+          int wait = waiting.getAsInt();
+          int limit = max.getAsInt();
+          boolean saturated = limit > 0 && (used * 100 >= limit * 95 || wait > 0);
+          return saturated
+              ? Optional.of(
+                  name
+                      + " is saturated: "
+                      + used
+                      + " of "
+                      + limit
+                      + " in use, "
+                      + wait
+                      + " waiting")
+              : Optional.empty();
+        });
   }
 
-  /** A check that reports {@code name}'s backlog when more than {@code limit} tasks wait. */
+  /**
+   * A check that reports {@code name}'s backlog when more than {@code limit} tasks wait. Its alert
+   * is {@code executor_backlog} about {@code name}.
+   */
   public static HealthCheck backlog(String name, IntSupplier depth, int limit) {
-    return () -> {
-      int d = depth.getAsInt();
-      return d > limit
-          ? Optional.of(name + " has " + d + " tasks waiting (more than " + limit + ")")
-          : Optional.empty();
-    };
+    return HealthCheck.named(
+        "executor_backlog",
+        name,
+        () -> {
+          int d = depth.getAsInt();
+          return d > limit
+              ? Optional.of(name + " has " + d + " tasks waiting (more than " + limit + ")")
+              : Optional.empty();
+        });
   }
 }

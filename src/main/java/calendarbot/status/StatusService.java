@@ -176,6 +176,32 @@ public final class StatusService {
     return new DataStatus(loading.isEmpty(), str(latest), stale, loading, out);
   }
 
+  /** Every configured source's age, for {@link Alerts}. */
+  List<SourceAge> ages() {
+    List<SourceAge> out = new ArrayList<>();
+    for (SourceConfig cfg : sources.get()) {
+      SourceState s = states.apply(cfg.id());
+      out.add(
+          new SourceAge(
+              cfg.id(),
+              s.lastSuccess(),
+              intervalOf.apply(cfg),
+              s.lastErrorReason(),
+              s.lastError()));
+    }
+    return out;
+  }
+
+  /** The checks beyond sources and storage, for {@link Alerts}. */
+  List<HealthCheck> checks() {
+    return checks;
+  }
+
+  /** The clock this service judges by. */
+  Clock clock() {
+    return clock;
+  }
+
   private static String str(Instant i) {
     return i == null ? null : i.toString();
   }

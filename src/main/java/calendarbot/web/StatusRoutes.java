@@ -21,14 +21,15 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /health}, {@code GET /api/status} (with the breakers' state under {@code "resilience"}
- * when the app reports it), {@code POST /api/refresh}.
+ * {@code GET /health}, {@code GET /api/status} (the active warnings under {@code "alerts"}, the
+ * breakers' state under {@code "resilience"} when the app reports it), {@code POST /api/refresh}.
  */
 final class StatusRoutes implements Routes {
   private final StatusService status;
   private final RefreshService refresh;
   private final Supplier<Map<String, Number>> metrics;
   private final Supplier<?> resilience;
+  private final Supplier<List<?>> alerts;
   private final Clock clock;
   private final Instant startedAt;
   private final ZoneId zone;
@@ -40,6 +41,7 @@ final class StatusRoutes implements Routes {
       RefreshService refresh,
       Supplier<Map<String, Number>> metrics,
       Supplier<?> resilience,
+      Supplier<List<?>> alerts,
       Clock clock,
       ZoneId zone,
       String version,
@@ -48,6 +50,7 @@ final class StatusRoutes implements Routes {
     this.refresh = refresh;
     this.metrics = metrics;
     this.resilience = resilience;
+    this.alerts = alerts;
     this.clock = clock;
     this.startedAt = clock.instant();
     this.zone = zone;
@@ -65,6 +68,7 @@ final class StatusRoutes implements Routes {
       @JsonProperty("last_successful_refresh") String lastSuccessfulRefresh,
       List<SourceStatus> sources,
       HealthJson health,
+      List<?> alerts,
       Map<String, Number> metrics,
       @JsonInclude(JsonInclude.Include.NON_NULL) Object resilience) {}
 
@@ -114,6 +118,7 @@ final class StatusRoutes implements Routes {
         s.lastSuccessfulRefresh(),
         s.sources(),
         new HealthJson(health.status(), health.reasons()),
+        alerts.get(),
         metrics.get(),
         resilience.get());
   }

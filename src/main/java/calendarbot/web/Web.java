@@ -122,6 +122,7 @@ public final class Web {
                 s.refresh(),
                 s.metrics(),
                 s.resilience(),
+                s.alerts(),
                 clock,
                 zone,
                 version,

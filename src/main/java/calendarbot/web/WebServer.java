@@ -77,7 +77,8 @@ public final class WebServer implements AutoCloseable {
             .setDirectBuffers(false)
             .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) Json.Limits.MAX_BODY_BYTES)
             .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
-            .setHandler(graceful)
+            // Outermost, so that every answer carries the request id, even a 503 during shutdown.
+            .setHandler(Handlers.withRequestId(graceful))
             .build();
     try {
       u.start();

@@ -161,6 +161,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_launcherAndLoggingEnvVariables_areNotConfigKeysAndAccepted() {
+    Map<String, String> env =
+        Map.of(
+            "CALENDARBOT_JAVA_OPTS", "-Xmx64m",
+            "CALENDARBOT_LOG_LEVEL", "DEBUG",
+            "CALENDARBOT_LOG_FORMAT", "json");
+
+    assertThat(loader.load(null, env, Map.of(), List.of())).isNotNull();
+  }
+
+  @Test
   void load_badTimezone_explainsIana() {
     assertThatThrownBy(
             () -> loader.load(null, Map.of(), Map.of("timezone", "Mars/Olympus"), List.of()))
