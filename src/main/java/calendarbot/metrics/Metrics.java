@@ -18,6 +18,15 @@ public interface Metrics {
   /** Registers a value read when metrics are collected (pool sizes, queue depths). */
   void gauge(String name, String tag, DoubleSupplier value);
 
+  /**
+   * Registers a running total read when metrics are collected (requests served, bytes read since
+   * start): a gauge that only grows, exported as a counter where the format has them. Defaults to
+   * {@link #gauge}.
+   */
+  default void total(String name, String tag, DoubleSupplier value) {
+    gauge(name, tag, value);
+  }
+
   /** Metrics that go nowhere: the default for components built without them (tests). */
   static Metrics noop() {
     return NoopMetrics.INSTANCE;
