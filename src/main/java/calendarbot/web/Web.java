@@ -112,8 +112,10 @@ public final class Web {
                 version,
                 answers),
             new PipelineRoutes(s.pipeline()),
-            new AdminRoutes(s.config(), s.flags(), s.pipeline())),
+            new AdminRoutes(s.config(), s.flags(), s.pipeline()),
+            new MetricsRoutes(s.metricsView())),
         warmer,
-        router -> new AdminGuard(router, s.admin(), limiter));
+        router -> new AdminGuard(router, s.admin(), limiter),
+        s.metricsView());
   }
 }
