@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * Where features report what they do. Names are dotted and live in {@link MetricNames}; a tag is a
- * {@code key=value} pair (e.g. {@code source=work}). Implementations are thread-safe and cheap:
- * callers record on hot paths.
+ * Where features report what they do. Names are dotted and live in {@link MetricNames}; a tag is
+ * {@code null}, one {@code key=value} pair (e.g. {@code source=work}) or several separated by
+ * commas ({@code source=work,reason=TIMEOUT}); one name always takes the same keys. Implementations
+ * are thread-safe and cheap: callers record on hot paths.
  */
 public interface Metrics {
   /** Adds {@code amount} to the counter {@code name}. */

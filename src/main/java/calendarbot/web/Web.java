@@ -38,7 +38,7 @@ public final class Web {
    * @param admin the admin token and write limit, read once at start; {@code null} is {@link
    *     AdminConfig#defaults()} (no token: the control surface is disabled)
    * @param metricsView the registry behind {@code GET /metrics} and the dashboard; {@code null}
-   *     when not wired (issue 7)
+   *     records no request metrics and serves no {@code /metrics}
    * @param alerts the active warnings {@code /api/status} lists; {@code null} is none
    */
   public record Services(
