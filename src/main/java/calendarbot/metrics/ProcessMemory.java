@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The process's resident set from {@code /proc/self/status} (Linux): {@code VmRSS} now and {@code
@@ -20,7 +21,7 @@ final class ProcessMemory implements MeterBinder {
   /**
    * @param perScrape memoises the read for the length of one scrape
    */
-  ProcessMemory(java.util.function.UnaryOperator<Supplier<Readings>> perScrape) {
+  ProcessMemory(UnaryOperator<Supplier<Readings>> perScrape) {
     this.readings = perScrape.apply(ProcessMemory::read);
   }
 

@@ -3,6 +3,7 @@ package calendarbot.web;
 import calendarbot.metrics.MetricsView;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.PathTemplateMatch;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ final class MetricsRoutes implements Routes {
   }
 
   @Override
-  public void register(io.undertow.server.RoutingHandler router) {
+  public void register(RoutingHandler router) {
     if (view == null) {
       return;
     }
