@@ -11,8 +11,8 @@ import calendarbot.connection.FeedConnections;
 import calendarbot.event.Instance;
 import calendarbot.flags.OpenFeatureFlags;
 import calendarbot.ics.Expander;
-import calendarbot.metrics.InMemoryMetrics;
 import calendarbot.metrics.MetricNames;
+import calendarbot.metrics.MetricsRegistry;
 import calendarbot.pipeline.RangeBatcher;
 import calendarbot.pipeline.RequestPipeline;
 import calendarbot.pipeline.ResponseCache;
@@ -154,7 +154,7 @@ public final class App implements AutoCloseable {
               Database::close);
       ConfigService configs = ConfigService.open(layers, new ConfigStore(database), clock);
       AppConfig config = configs.config();
-      InMemoryMetrics metrics = new InMemoryMetrics();
+      MetricsRegistry metrics = closer.add(new MetricsRegistry(), MetricsRegistry::close);
       OpenFeatureFlags flags = closer.add(OpenFeatureFlags.over(configs), OpenFeatureFlags::close);
       Resilience resilience =
           Resilience.create(config.resilience(), flags, config.dataDir(), clock, metrics);
@@ -214,6 +214,9 @@ public final class App implements AutoCloseable {
       AppMetrics.registerDatabaseMetrics(metrics, database);
       AppMetrics.registerPipelineMetrics(metrics, pipeline);
       List<SourceConfig> sources = refresh.sources();
+      List<String> sourceIds = sources.stream().map(SourceConfig::id).toList();
+      AppMetrics.registerResilienceMetrics(metrics, resilience, sourceIds);
+      AppMetrics.registerFlagMetrics(metrics, flags);
       EventQuery query =
           new EventQuery(
               series,
@@ -221,6 +224,7 @@ public final class App implements AutoCloseable {
               config.expansion(),
               () -> sources.stream().map(SourceConfig::id).toList());
       StatusService status = status(configs, clock, database, states, refresh, fetcher, executor);
+      AppMetrics.registerSourceMetrics(metrics, status, sourceIds);
       SettingsService settings =
           SettingsService.open(
               database,
@@ -247,7 +251,7 @@ public final class App implements AutoCloseable {
                       flags,
                       resilience::status,
                       config.admin(),
-                      null,
+                      metrics,
                       AppAlerts.over(status, resilience)::get),
                   clock,
                   config.displayZone(),

@@ -37,6 +37,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void micrometer_isImportedOnlyByMetrics() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("calendarbot.metrics..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.micrometer..", "io.prometheus..")
+        .check(MAIN);
+  }
+
+  @Test
   void jdbc_isImportedOnlyByStore() {
     noClasses()
         .that()

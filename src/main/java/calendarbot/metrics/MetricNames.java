@@ -1,6 +1,9 @@
 package calendarbot.metrics;
 
-/** Every metric name in one place (the README lists them). */
+/**
+ * Every metric name in one place (the README lists them). The HTTP server timer is {@link
+ * MetricsRegistry#HTTP_SERVER_REQUESTS}; the JVM meters keep Micrometer's names.
+ */
 public final class MetricNames {
   private MetricNames() {}
 
@@ -18,6 +21,15 @@ public final class MetricNames {
 
   /** Wall time of a fetch; tag {@code source=<id>}. */
   public static final String FEED_FETCH_TIME = "feed.fetch.time";
+
+  /** Events stored by the source's last successful refresh; tag {@code source=<id>}. */
+  public static final String FEED_EVENTS = "feed.events";
+
+  /**
+   * When the source last refreshed successfully, in seconds since the epoch (absent before the
+   * first); tag {@code source=<id>}.
+   */
+  public static final String FEED_LAST_SUCCESS = "feed.last_success_seconds";
 
   /** HTTP pool: connections leased / available / pending / max. */
   public static final String HTTP_POOL_LEASED = "http.pool.leased";
@@ -71,6 +83,27 @@ public final class MetricNames {
 
   /** Circuit breaker state changes; tags {@code breaker=<name>,to=<state>}. */
   public static final String RESILIENCE_BREAKER_TRANSITIONS = "resilience.breaker.transitions";
+
+  /**
+   * Circuit breaker state: 1 for the state a breaker is in, 0 for the others; tags {@code
+   * breaker=<name>,state=<CLOSED|OPEN|HALF_OPEN|FORCED_OPEN>}.
+   */
+  public static final String RESILIENCE_BREAKER_STATE = "resilience.breaker.state";
+
+  /** Memory pressure level now: 0 NORMAL, 1 SOFT, 2 HARD. */
+  public static final String RESILIENCE_MEMORY_LEVEL_NOW = "resilience.memory.level";
+
+  /** Heap used after the last GC as a fraction of the maximum heap. */
+  public static final String RESILIENCE_MEMORY_FRACTION = "resilience.memory.used_fraction";
+
+  /** Free places in the bulkhead for expensive requests. */
+  public static final String RESILIENCE_BULKHEAD_AVAILABLE = "resilience.bulkhead.available";
+
+  /**
+   * Each feature flag as the percentage of subjects it is on for (0 off or emergency disabled, 100
+   * on); tag {@code flag=<code>}.
+   */
+  public static final String FLAGS_ENABLED_PERCENT = "flags.enabled_percent";
 
   /** Emergency what's-next answers served (every path failed); tag {@code reason=<exception>}. */
   public static final String RESILIENCE_EMERGENCY_ANSWERS = "resilience.emergency.answers";

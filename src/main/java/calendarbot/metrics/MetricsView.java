@@ -24,6 +24,18 @@ public interface MetricsView {
   List<RouteLatency> latencies();
 
   /**
+   * Records one served HTTP request. Called by the web layer on every exchange's completion, so it
+   * must be cheap and thread-safe. The default records nothing (a view without a registry).
+   *
+   * @param route the matched route template (e.g. {@code /static/{file}}), or a fixed word for a
+   *     request no route matched; never the raw path
+   * @param method the request method, from a fixed set
+   * @param status the response status code
+   * @param nanos from the request's arrival to the end of its answer
+   */
+  default void requestCompleted(String route, String method, int status, long nanos) {}
+
+  /**
    * One scrape.
    *
    * @param contentType the exact {@code Content-Type} to answer with

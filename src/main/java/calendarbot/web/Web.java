@@ -38,7 +38,7 @@ public final class Web {
    * @param admin the admin token and write limit, read once at start; {@code null} is {@link
    *     AdminConfig#defaults()} (no token: the control surface is disabled)
    * @param metricsView the registry behind {@code GET /metrics} and the dashboard; {@code null}
-   *     when not wired (issue 7)
+   *     records no request metrics and serves no {@code /metrics}
    * @param alerts the active warnings {@code /api/status} lists; {@code null} is none
    */
   public record Services(
@@ -129,8 +129,10 @@ public final class Web {
                 answers),
             new PipelineRoutes(s.pipeline()),
             new DashboardRoutes(dashboard(s, clock, zone), answers),
-            new AdminRoutes(s.config(), s.flags(), s.pipeline())),
+            new AdminRoutes(s.config(), s.flags(), s.pipeline()),
+            new MetricsRoutes(s.metricsView())),
         warmer,
-        router -> new AdminGuard(router, s.admin(), limiter));
+        router -> new AdminGuard(router, s.admin(), limiter),
+        s.metricsView());
   }
 }

@@ -2,6 +2,7 @@ package calendarbot.web;
 
 import calendarbot.config.ServerConfig;
 import calendarbot.error.CalendarBotException;
+import calendarbot.metrics.MetricsView;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -49,7 +50,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   /**
-   * Starts listening; returns once bound.
+   * Starts listening without request metrics; returns once bound.
    *
    * @param front wraps the router (the {@link AdminGuard}): every request passes it first
    */
@@ -58,6 +59,22 @@ public final class WebServer implements AutoCloseable {
       List<Routes> routes,
       KioskWarmer warmer,
       UnaryOperator<HttpHandler> front) {
+    return start(config, routes, warmer, front, null);
+  }
+
+  /**
+   * Starts listening; returns once bound.
+   *
+   * @param front wraps the router (the {@link AdminGuard}): every request passes it first
+   * @param metrics records every request, those the front refuses included; {@code null} records
+   *     none
+   */
+  static WebServer start(
+      ServerConfig config,
+      List<Routes> routes,
+      KioskWarmer warmer,
+      UnaryOperator<HttpHandler> front,
+      MetricsView metrics) {
     RoutingHandler router = new RoutingHandler();
     routes.forEach(r -> r.register(router));
     router.setFallbackHandler(ex -> Problems.send(ex, Problems.notFound(ex.getRequestPath())));
@@ -67,7 +84,10 @@ public final class WebServer implements AutoCloseable {
                 ex,
                 Problems.methodNotAllowed(ex.getRequestMethod().toString(), ex.getRequestPath())));
     // Requests arriving after shutdown began get 503; those in flight may finish (bounded).
-    GracefulShutdownHandler graceful = new GracefulShutdownHandler(front.apply(router));
+    HttpHandler guarded = front.apply(router);
+    GracefulShutdownHandler graceful =
+        new GracefulShutdownHandler(
+            metrics == null ? guarded : MetricsRoutes.timed(guarded, metrics));
     Undertow u =
         Undertow.builder()
             .addHttpListener(config.port(), config.host())

@@ -271,13 +271,14 @@ class PipelineIT {
 
     JsonNode metrics = app.get("/api/status").body().get("metrics");
 
-    assertThat(metrics.get("pipeline.cache.hits{whats_next}").asDouble()).isGreaterThanOrEqualTo(1);
-    assertThat(metrics.has("pipeline.cache.misses{events_by_range}")).isTrue();
+    assertThat(metrics.get("pipeline.cache.hits{type=whats_next}").asDouble())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(metrics.has("pipeline.cache.misses{type=events_by_range}")).isTrue();
     assertThat(metrics.get("pipeline.cache.entries").asDouble()).isPositive();
     assertThat(metrics.get("pipeline.cache.weight_bytes").asDouble()).isPositive();
-    assertThat(metrics.has("pipeline.cache.evictions{expired}")).isTrue();
-    assertThat(metrics.has("pipeline.cache.evictions{size}")).isTrue();
-    assertThat(metrics.has("pipeline.cache.evictions{invalidated}")).isTrue();
+    assertThat(metrics.has("pipeline.cache.evictions{cause=expired}")).isTrue();
+    assertThat(metrics.has("pipeline.cache.evictions{cause=size}")).isTrue();
+    assertThat(metrics.has("pipeline.cache.evictions{cause=invalidated}")).isTrue();
     assertThat(metrics.has("pipeline.single_flight.joins")).isTrue();
   }
 
