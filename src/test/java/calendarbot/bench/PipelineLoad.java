@@ -159,9 +159,9 @@ public final class PipelineLoad {
     JsonNode before = stats();
     double cpu0 = cpuSeconds();
     long t0 = System.nanoTime();
-    Map<String, Recorder> recorders = new LinkedHashMap<>();
+    Map<String, Latencies> recorders = new LinkedHashMap<>();
     for (Client c : clients) {
-      recorders.computeIfAbsent(c.endpoint, e -> new Recorder());
+      recorders.computeIfAbsent(c.endpoint, e -> new Latencies());
     }
     schedule(clients, periods, seconds, recorders);
     double wall = (System.nanoTime() - t0) / 1e9;
@@ -215,7 +215,7 @@ public final class PipelineLoad {
    * 30 s after the last send.
    */
   private void schedule(
-      List<Client> clients, List<Integer> periods, int seconds, Map<String, Recorder> recorders)
+      List<Client> clients, List<Integer> periods, int seconds, Map<String, Latencies> recorders)
       throws InterruptedException {
     record Due(long at, int client) {}
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
@@ -287,9 +287,9 @@ public final class PipelineLoad {
     int rounds = opt("rounds", 2000);
     LocalDate today = LocalDate.now(zone);
     URI whatsNext = URI.create(base + "/api/whats-next/data");
-    Map<String, Recorder> recorders = new LinkedHashMap<>();
+    Map<String, Latencies> recorders = new LinkedHashMap<>();
     for (String e : List.of("whats_next", "whats_next_304", "events_repeat", "floor")) {
-      recorders.put(e, new Recorder());
+      recorders.put(e, new Latencies());
     }
     String etag = null;
     for (int i = 0; i < rounds; i++) {
@@ -332,7 +332,7 @@ public final class PipelineLoad {
     int clients = opt("clients", 8);
     Instant origin = LocalDate.now(zone).atStartOfDay(zone).toInstant();
     AtomicLong next = new AtomicLong();
-    Recorder recorder = new Recorder();
+    Latencies recorder = new Latencies();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     double cpu0 = cpuSeconds();
     long t0 = System.nanoTime();
@@ -458,60 +458,5 @@ public final class PipelineLoad {
 
   private static String fmt(String format, Object... args) {
     return String.format(Locale.ROOT, format, args);
-  }
-
-  /** Latencies of one endpoint; thread-safe. */
-  private static final class Recorder {
-    private final List<long[]> samples = new ArrayList<>();
-    private long errors;
-    private long notModified;
-
-    synchronized void record(boolean ok, boolean is304, long fromSent, long fromDue) {
-      if (!ok) {
-        errors++;
-        return;
-      }
-      if (is304) {
-        notModified++;
-      }
-      samples.add(new long[] {fromSent, fromDue});
-    }
-
-    synchronized long count() {
-      return samples.size() + errors;
-    }
-
-    synchronized long errors() {
-      return errors;
-    }
-
-    synchronized String summary() {
-      long[] sent = samples.stream().mapToLong(s -> s[0]).sorted().toArray();
-      long[] due = samples.stream().mapToLong(s -> s[1]).sorted().toArray();
-      return fmt(
-          "requests=%d errors=%d not_modified=%d p50_ms=%s p90_ms=%s p95_ms=%s p99_ms=%s"
-              + " max_ms=%s due_p99_ms=%s",
-          count(),
-          errors,
-          notModified,
-          ms(pct(sent, 0.50)),
-          ms(pct(sent, 0.90)),
-          ms(pct(sent, 0.95)),
-          ms(pct(sent, 0.99)),
-          ms(sent.length == 0 ? -1 : sent[sent.length - 1]),
-          ms(pct(due, 0.99)));
-    }
-
-    private static long pct(long[] sorted, double p) {
-      if (sorted.length == 0) {
-        return -1;
-      }
-      int i = (int) Math.ceil(p * sorted.length) - 1;
-      return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
-
-    private static String ms(long nanos) {
-      return nanos < 0 ? "n/a" : fmt("%.3f", nanos / 1e6);
-    }
   }
 }
