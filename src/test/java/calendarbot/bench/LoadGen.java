@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +57,7 @@ public final class LoadGen {
     HttpRequest get = HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(10)).GET().build();
 
     // Warm-up at the same rate, not recorded.
-    run(client, get, rate, warmup, null, null);
+    run(client, get, rate, warmup, null);
 
     AtomicInteger refreshes = new AtomicInteger();
     AtomicInteger updated = new AtomicInteger();
@@ -100,21 +99,12 @@ public final class LoadGen {
       refresher.setDaemon(true);
       refresher.start();
     }
-    long[] latencies = new long[rate * seconds];
-    Arrays.fill(latencies, -1); // an answer that never came counts as an error
-    AtomicInteger errors = new AtomicInteger();
-    int sent = run(client, get, rate, seconds, latencies, errors);
+    Latencies latencies = new Latencies();
+    run(client, get, rate, seconds, latencies);
     if (refresher != null) {
       refresher.join(60_000);
     }
-    long[] ok = Arrays.stream(latencies, 0, sent).filter(l -> l >= 0).sorted().toArray();
-    StringBuilder line = new StringBuilder();
-    long failed = sent - ok.length;
-    line.append(String.format(Locale.ROOT, "requests=%d errors=%d", sent, failed));
-    line.append(" p50_ms=").append(ms(pct(ok, 0.50)));
-    line.append(" p95_ms=").append(ms(pct(ok, 0.95)));
-    line.append(" p99_ms=").append(ms(pct(ok, 0.99)));
-    line.append(" max_ms=").append(ms(ok.length == 0 ? -1 : ok[ok.length - 1]));
+    StringBuilder line = new StringBuilder(latencies.dueSummary());
     if (refresh) {
       double mean = refreshMillis.stream().mapToLong(Long::longValue).average().orElse(-1);
       line.append(" refreshes=").append(refreshes.get());
@@ -127,11 +117,10 @@ public final class LoadGen {
   }
 
   /**
-   * Sends {@code rate × seconds} requests on a fixed schedule; records latencies (ns, -1 for an
-   * error) when {@code out} is given. Returns how many were sent.
+   * Sends {@code rate × seconds} requests on a fixed schedule; records each answer (latency from
+   * its due time; anything but a 200 is an error) when {@code out} is given.
    */
-  private static int run(
-      HttpClient client, HttpRequest get, int rate, int seconds, long[] out, AtomicInteger errors)
+  private static void run(HttpClient client, HttpRequest get, int rate, int seconds, Latencies out)
       throws InterruptedException {
     int total = rate * seconds;
     long period = 1_000_000_000L / rate;
@@ -143,18 +132,17 @@ public final class LoadGen {
       if (wait > 0) {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
-      int index = i;
+      long sent = System.nanoTime();
       pending.add(
           client
               .sendAsync(get, HttpResponse.BodyHandlers.discarding())
               .handle(
                   (r, e) -> {
-                    long latency = System.nanoTime() - due;
-                    boolean failed = e != null || r.statusCode() != 200;
+                    long now = System.nanoTime();
+                    boolean ok = e == null && r.statusCode() == 200;
                     if (out != null) {
-                      out[index] = failed ? -1 : latency;
-                      if (failed) {
-                        errors.incrementAndGet();
+                      out.record(ok, false, now - sent, now - due);
+                      if (!ok) {
                         System.err.println(
                             "LoadGen: error " + (e != null ? e : "HTTP " + r.statusCode()));
                       }
@@ -165,20 +153,15 @@ public final class LoadGen {
     try {
       CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
+      // Unanswered requests are not recorded: count them as errors.
       System.err.println("LoadGen: answers still outstanding after 30 s: " + e);
+      if (out != null) {
+        for (CompletableFuture<?> f : pending) {
+          if (!f.isDone()) {
+            out.record(false, false, 0, 0);
+          }
+        }
+      }
     }
-    return total;
-  }
-
-  private static long pct(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return -1;
-    }
-    int i = (int) Math.ceil(p * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-  }
-
-  private static String ms(long nanos) {
-    return nanos < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", nanos / 1e6);
   }
 }
