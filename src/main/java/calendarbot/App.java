@@ -193,7 +193,7 @@ public final class App implements AutoCloseable {
       WarmingSwitch warmingOn = new WarmingSwitch(flags);
       CacheInvalidation invalidation =
           new CacheInvalidation(
-              pipeline, App::returnHeapAfterRefresh, executor, clock, warmingOn::on);
+              pipeline, id -> returnHeapAfterRefresh(memory), executor, clock, warmingOn::on);
       RefreshService refresh =
           closer.add(
               RefreshService.create(
@@ -353,9 +353,15 @@ public final class App implements AutoCloseable {
    * the launcher's {@code -XX:MaxHeapFreeRatio}), which on a 512 MB Pi is the difference between
    * the refresh's peak and the idle size. One full GC per refresh interval costs tens of
    * milliseconds off the request path; {@code -XX:+DisableExplicitGC} turns it off.
+   *
+   * <p>Then memory pressure is read again: a refresh's parse is what fills the old generation of a
+   * 64 MB heap (HARD: cache cleared, the pipeline's breaker held open), and reading right after the
+   * collection that frees it ends that level now instead of at the next periodic check, up to 30 s
+   * of plain-path answers later (measured in bench/soak).
    */
-  static void returnHeapAfterRefresh(String sourceId) {
+  static void returnHeapAfterRefresh(MemoryPressure memory) {
     System.gc();
+    memory.check();
   }
 
   /** The live configuration (runtime overrides, reload, history). */
