@@ -9,9 +9,9 @@ import calendarbot.pipeline.RequestPipeline;
 import calendarbot.status.SourceStatus;
 import calendarbot.testing.AppFixture;
 import calendarbot.testing.FakeClock;
+import calendarbot.testing.HeadlessChromium;
 import calendarbot.testing.RunningApp;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +31,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard in a real headless Chromium: over a real App, and over the dashboard routes alone
@@ -43,8 +41,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * window.dashboard.poll()}). Screenshots go to {@code target/screenshots/}.
  */
 class DashboardPageIT {
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final Path SHOTS = Path.of("target", "screenshots");
   private static final String PAGE = "/dashboard?every=3600";
 
@@ -56,22 +52,7 @@ class DashboardPageIT {
 
   @BeforeAll
   static void startBrowser() {
-    assertThat(new File(CHROMIUM).canExecute())
-        .as(CHROMIUM + " is missing: apt-get install chromium chromium-driver")
-        .isTrue();
-    assertThat(new File(CHROMEDRIVER).canExecute())
-        .as(CHROMEDRIVER + " is missing: apt-get install chromium-driver")
-        .isTrue();
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER))
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
-    driver = new ChromeDriver(service, options);
+    driver = HeadlessChromium.start(1280, 800);
   }
 
   @AfterAll

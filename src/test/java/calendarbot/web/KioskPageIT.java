@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import calendarbot.testing.AppFixture;
+import calendarbot.testing.HeadlessChromium;
 import calendarbot.testing.RunningApp;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +23,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The kiosk page in a real headless Chromium against the real App. Needs Debian's {@code chromium}
@@ -34,8 +32,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * <p>Screenshots go to {@code target/screenshots/}.
  */
 class KioskPageIT {
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final Path SHOTS = Path.of("target", "screenshots");
 
   /**
@@ -56,25 +52,7 @@ class KioskPageIT {
 
   @BeforeAll
   static void startBrowser() {
-    assertThat(new File(CHROMIUM).canExecute())
-        .as(
-            CHROMIUM
-                + " is missing: KioskPageIT needs Debian's chromium and chromedriver"
-                + " (apt-get install chromium chromium-driver); it never downloads a browser")
-        .isTrue();
-    assertThat(new File(CHROMEDRIVER).canExecute())
-        .as(CHROMEDRIVER + " is missing: apt-get install chromium-driver")
-        .isTrue();
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER))
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=480,800");
-    driver = new ChromeDriver(service, options);
+    driver = HeadlessChromium.start(480, 800);
   }
 
   @AfterAll
