@@ -3,12 +3,9 @@ package calendarbot.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -25,23 +22,12 @@ class DashboardPageTest {
       Pattern.compile("(?:src|href)\\s*=\\s*[\"']([^\"']*)[\"']", Pattern.CASE_INSENSITIVE);
 
   private static Map<String, String> files() throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    for (String name : PageRoutes.DASHBOARD_FILES.keySet()) {
-      try (InputStream in =
-          DashboardPageTest.class.getResourceAsStream(PageRoutes.RESOURCE_DIR + name)) {
-        assertThat(in).as("%s on the class path", name).isNotNull();
-        out.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-    }
-    return out;
+    return StaticPageFiles.read(PageRoutes.DASHBOARD_FILES.keySet());
   }
 
   @Test
   void staticFiles_summed_stayUnderTheBudget() throws IOException {
-    int total = 0;
-    for (String body : files().values()) {
-      total += body.getBytes(StandardCharsets.UTF_8).length;
-    }
+    int total = StaticPageFiles.totalBytes(files());
 
     assertThat(total).isPositive().isLessThan(MAX_PAGE_BYTES);
   }
