@@ -150,8 +150,16 @@ class KioskCachingIT {
   @Test
   void page_unknownOrTraversingName_answers404() throws Exception {
     assertThat(k.getText("/static/nope.js").statusCode()).isEqualTo(404);
-    assertThat(k.getText("/static/..%2F..%2Flogback.xml").statusCode()).isEqualTo(404);
-    assertThat(k.getText("/static/%2e%2e/%2e%2e/logback.xml").statusCode()).isEqualTo(404);
+    // Resources that exist beside and above the static folder (calendarbot/web/static/).
+    assertThat(k.getText("/static/..%2F..%2Fics%2Fwindows-zones.properties").statusCode())
+        .isEqualTo(404);
+    assertThat(k.getText("/static/%2e%2e/%2e%2e/%2e%2e/ical4j.properties").statusCode())
+        .isEqualTo(404);
+    assertThat(
+            k.getText(
+                    "/static/..%2F..%2F..%2FMETA-INF%2Fservices%2Fch.qos.logback.classic.spi.Configurator")
+                .statusCode())
+        .isEqualTo(404);
     assertThat(k.getText("/static/").statusCode()).isEqualTo(404);
   }
 }
