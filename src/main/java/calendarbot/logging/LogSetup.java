@@ -37,7 +37,7 @@ import java.util.function.UnaryOperator;
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
   /** The text line: UTC time, level, thread, logger's simple name, message. No caller data. */
-  static final String TEXT_PATTERN =
+  private static final String TEXT_PATTERN =
       "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{0} - %msg%n";
 
   /** Libraries that log too much at INFO for a kiosk's log. */
