@@ -3,11 +3,8 @@ package calendarbot.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The dashboard's static files: small, self-contained. */
@@ -17,9 +14,6 @@ class DashboardPageTest {
 
   /** The one URL the script names: the SVG namespace, an identifier that is never fetched. */
   private static final String SVG_NAMESPACE = "http://www.w3.org/2000/svg";
-
-  private static final Pattern SRC_OR_HREF =
-      Pattern.compile("(?:src|href)\\s*=\\s*[\"']([^\"']*)[\"']", Pattern.CASE_INSENSITIVE);
 
   private static Map<String, String> files() throws IOException {
     return StaticPageFiles.read(PageRoutes.DASHBOARD_FILES.keySet());
@@ -47,11 +41,7 @@ class DashboardPageTest {
 
   @Test
   void dashboardHtml_srcAndHref_pointOnlyAtOurStaticFiles() throws IOException {
-    List<String> refs = new ArrayList<>();
-    Matcher m = SRC_OR_HREF.matcher(files().get("dashboard.html"));
-    while (m.find()) {
-      refs.add(m.group(1));
-    }
+    List<String> refs = StaticPageFiles.references(files().get("dashboard.html"));
 
     assertThat(refs)
         .containsExactlyInAnyOrder("data:,", "/static/dashboard.js")

@@ -3,20 +3,14 @@ package calendarbot.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The kiosk page's static files: small, self-contained. */
 class KioskPageTest {
   /** The budget of docs/kiosk.md: HTML + CSS + JS, uncompressed. */
   private static final int MAX_PAGE_BYTES = 60 * 1024;
-
-  private static final Pattern SRC_OR_HREF =
-      Pattern.compile("(?:src|href)\\s*=\\s*[\"']([^\"']*)[\"']", Pattern.CASE_INSENSITIVE);
 
   private static Map<String, String> files() throws IOException {
     return StaticPageFiles.read(PageRoutes.FILES.keySet());
@@ -43,11 +37,7 @@ class KioskPageTest {
 
   @Test
   void indexHtml_srcAndHref_pointOnlyAtOurStaticFiles() throws IOException {
-    List<String> refs = new ArrayList<>();
-    Matcher m = SRC_OR_HREF.matcher(files().get("index.html"));
-    while (m.find()) {
-      refs.add(m.group(1));
-    }
+    List<String> refs = StaticPageFiles.references(files().get("index.html"));
 
     assertThat(refs)
         .isNotEmpty()
